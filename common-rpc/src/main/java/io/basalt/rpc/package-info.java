@@ -1,0 +1,2 @@
+/** The RPC API: targets, versions, context, client and server contracts, errors. */
+package io.basalt.rpc;
