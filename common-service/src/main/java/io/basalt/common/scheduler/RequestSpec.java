@@ -1,0 +1,22 @@
+package io.basalt.common.scheduler;
+
+/**
+ * Everything the scheduler needs to place one volume (Cinder's {@code request_spec}), built by the API.
+ *
+ * @param volumeId the volume to place
+ * @param projectId the owner project
+ * @param size the size in GiB
+ * @param volumeType the resolved volume type (never null: the default type when none was asked for)
+ * @param availabilityZone the requested availability zone, or null for any
+ * @param snapshotId the source snapshot, or null
+ * @param sourceVolid the source volume, or null
+ * @param hints placement hints (never null)
+ */
+public record RequestSpec(String volumeId, String projectId, int size, VolumeTypeSpec volumeType,
+		String availabilityZone, String snapshotId, String sourceVolid, SchedulerHints hints) {
+
+	public RequestSpec {
+		hints = (hints != null) ? hints : SchedulerHints.NONE;
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.basalt.common.scheduler;
+
+import java.time.Instant;
+
+import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.rpc.Prepare;
+import io.basalt.rpc.RequestContext;
+import io.basalt.rpc.Rpc;
+import io.basalt.rpc.RpcClient;
+import io.basalt.rpc.RpcVersion;
+import io.basalt.rpc.Target;
+
+/**
+ * Client stub of the scheduler service: typed methods that build and send its RPC messages. Thread-safe.
+ * <p>
+ * Version history:
+ * <ul>
+ * <li>3.0 — create_volume, extend_volume, get_pools, update_service_capabilities (Basalt's first API, numbered
+ * after Cinder's scheduler 3.x so that the major matches).</li>
+ * </ul>
+ */
+public class SchedulerRpcApi {
+
+	/** The version the scheduler's manager implements. */
+	public static final RpcVersion VERSION = new RpcVersion(3, 0);
+
+	/** The service binary name registered in {@code services}. */
+	public static final String BINARY = "basalt-scheduler";
+
+	private final RpcClient client;
+
+	public SchedulerRpcApi(Rpc rpc, BasaltRpcProperties properties) {
+		Target target = Target.of(properties.controlExchange(), properties.schedulerTopic()).withVersion(VERSION);
+		this.client = rpc.client(target, VERSION, properties.callTimeout());
+	}
+
+	/** Asks a scheduler to place and create a volume (cast). */
+	public void createVolume(RequestContext context, RequestSpec requestSpec, FilterProperties filterProperties) {
+		this.client.cast(context, "create_volume",
+				new CreateVolumeArgs(requestSpec.volumeId(), requestSpec, filterProperties));
+	}
+
+	/** Asks a scheduler to check room for a bigger volume on its backend, then extend it (cast). */
+	public void extendVolume(RequestContext context, String volumeId, int newSize, String backend,
+			RequestSpec requestSpec) {
+		this.client.cast(context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize, backend, requestSpec));
+	}
+
+	/** The pools a scheduler knows, with their capabilities (call). */
+	public Pool[] getPools(RequestContext context, PoolFilters filters) {
+		return this.client.call(context, "get_pools", new GetPoolsArgs(filters), Pool[].class);
+	}
+
+	/** A volume backend reports its capabilities to every scheduler (fanout cast). */
+	public void updateServiceCapabilities(RequestContext context, String backend, BackendCapabilities capabilities,
+			Instant timestamp) {
+		this.client.prepare(Prepare.toFanout())
+			.cast(context, "update_service_capabilities",
+					new UpdateCapabilitiesArgs("volume", backend, capabilities, timestamp));
+	}
+
+	/** Arguments of {@code create_volume}. */
+	public record CreateVolumeArgs(String volumeId, RequestSpec requestSpec, FilterProperties filterProperties) {
+	}
+
+	/** Arguments of {@code extend_volume}. */
+	public record ExtendVolumeArgs(String volumeId, int newSize, String backend, RequestSpec requestSpec) {
+	}
+
+	/** Arguments of {@code get_pools}. */
+	public record GetPoolsArgs(PoolFilters filters) {
+	}
+
+	/** Arguments of {@code update_service_capabilities}. */
+	public record UpdateCapabilitiesArgs(String serviceName, String host, BackendCapabilities capabilities,
+			Instant timestamp) {
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.basalt.common.volume;
+
+import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.rpc.Prepare;
+import io.basalt.rpc.RequestContext;
+import io.basalt.rpc.Rpc;
+import io.basalt.rpc.RpcClient;
+import io.basalt.rpc.RpcVersion;
+import io.basalt.rpc.Target;
+
+/**
+ * Client stub of the volume service. Each backend ({@code host@backend}) is its own RPC server on the volume
+ * topic, so a message for a volume goes to {@code <volume-topic>.<host@backend>}. Thread-safe.
+ * <p>
+ * Version history:
+ * <ul>
+ * <li>3.0 — create_volume, delete_volume, extend_volume, create_snapshot, delete_snapshot,
+ * publish_service_capabilities.</li>
+ * </ul>
+ */
+public class VolumeRpcApi {
+
+	/** The version the volume manager implements. */
+	public static final RpcVersion VERSION = new RpcVersion(3, 0);
+
+	/** The service binary name registered in {@code services}. */
+	public static final String BINARY = "basalt-volume";
+
+	private final RpcClient client;
+
+	public VolumeRpcApi(Rpc rpc, BasaltRpcProperties properties) {
+		Target target = Target.of(properties.controlExchange(), properties.volumeTopic()).withVersion(VERSION);
+		this.client = rpc.client(target, VERSION, properties.callTimeout());
+	}
+
+	/** The backend part of a volume host: {@code host@backend#pool} → {@code host@backend}. */
+	public static String backendOf(String volumeHost) {
+		int hash = volumeHost.indexOf('#');
+		return (hash < 0) ? volumeHost : volumeHost.substring(0, hash);
+	}
+
+	private RpcClient to(String volumeHost) {
+		return this.client.prepare(Prepare.server(backendOf(volumeHost)));
+	}
+
+	/** Creates a volume the scheduler placed on {@code volumeHost} (cast). */
+	public void createVolume(RequestContext context, String volumeHost, RequestSpec requestSpec,
+			FilterProperties filterProperties) {
+		to(volumeHost).cast(context, "create_volume",
+				new CreateVolumeArgs(requestSpec.volumeId(), volumeHost, requestSpec, filterProperties));
+	}
+
+	/** Deletes a volume from its backend (cast). */
+	public void deleteVolume(RequestContext context, String volumeHost, String volumeId) {
+		to(volumeHost).cast(context, "delete_volume", new VolumeIdArgs(volumeId));
+	}
+
+	/** Grows a volume on its backend (cast). */
+	public void extendVolume(RequestContext context, String volumeHost, String volumeId, int newSize) {
+		to(volumeHost).cast(context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize));
+	}
+
+	/** Creates a snapshot of a volume on the volume's backend (cast). */
+	public void createSnapshot(RequestContext context, String volumeHost, String snapshotId) {
+		to(volumeHost).cast(context, "create_snapshot", new SnapshotIdArgs(snapshotId));
+	}
+
+	/** Deletes a snapshot on the volume's backend (cast). */
+	public void deleteSnapshot(RequestContext context, String volumeHost, String snapshotId) {
+		to(volumeHost).cast(context, "delete_snapshot", new SnapshotIdArgs(snapshotId));
+	}
+
+	/** Asks every volume backend to report its capabilities now (fanout cast; a scheduler does it at start). */
+	public void publishServiceCapabilities(RequestContext context) {
+		this.client.prepare(Prepare.toFanout()).cast(context, "publish_service_capabilities", new NoArgs());
+	}
+
+	/** Arguments of {@code create_volume}. */
+	public record CreateVolumeArgs(String volumeId, String host, RequestSpec requestSpec,
+			FilterProperties filterProperties) {
+	}
+
+	/** Arguments naming one volume. */
+	public record VolumeIdArgs(String volumeId) {
+	}
+
+	/** Arguments of {@code extend_volume}. */
+	public record ExtendVolumeArgs(String volumeId, int newSize) {
+	}
+
+	/** Arguments naming one snapshot. */
+	public record SnapshotIdArgs(String snapshotId) {
+	}
+
+	/** No arguments. */
+	public record NoArgs() {
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The volume service's RPC contract: its client stub and the records it carries. */
+package io.basalt.common.volume;
