@@ -1,0 +1,77 @@
+package io.basalt.volume.driver;
+
+import io.basalt.common.capability.BackendCapabilities;
+
+/**
+ * A storage backend as the volume manager sees it (Cinder's {@code VolumeDriver} interface). One instance serves
+ * one backend ({@code host@backend}).
+ * <p>
+ * <b>Lifecycle</b>, driven by the volume service:
+ * <ol>
+ * <li>{@link #setUp()} — once, before anything else: connect, create directories, load state;</li>
+ * <li>{@link #checkForSetupError()} — once, after set-up: fail if the backend cannot serve (the backend is then
+ * not started);</li>
+ * <li>the operations {@link #createVolume}, {@link #deleteVolume}, {@link #extendVolume},
+ * {@link #createSnapshot}, {@link #deleteSnapshot}, and {@link #stats(boolean)} — any number of times, from
+ * several threads at once;</li>
+ * <li>{@link #close()} — once, when the service stops.</li>
+ * </ol>
+ * <b>Idempotency.</b> RPC messages are delivered at least once, so every operation must be safe to repeat:
+ * creating a volume or snapshot that already exists with the same size succeeds, deleting one that is missing
+ * succeeds, extending a volume to the size it already has succeeds.
+ * <p>
+ * <b>Threading.</b> Implementations are thread-safe; operations on different volumes may run concurrently, and the
+ * manager never runs two operations on the same volume at once on purpose (a redelivery may overlap, which the
+ * idempotency rules make harmless).
+ * <p>
+ * <b>Failures</b> are reported as {@link DriverException}; {@link InsufficientCapacityException} says the pool
+ * cannot hold the volume (so another backend may).
+ */
+public interface VolumeDriver extends AutoCloseable {
+
+	/** The driver's type name, as in configuration ({@code fake}, {@code file}). */
+	String type();
+
+	/** Prepares the backend. Called once, first. */
+	void setUp();
+
+	/** Fails with a {@link DriverException} if the backend cannot serve. Called once, after {@link #setUp()}. */
+	void checkForSetupError();
+
+	/**
+	 * Creates a volume of {@code volume.sizeGb()} GiB in {@code volume.pool()}.
+	 * @return where the backend keeps it
+	 * @throws InsufficientCapacityException if the pool cannot hold it
+	 * @throws DriverException on any other failure
+	 */
+	CreatedVolume createVolume(DriverVolume volume);
+
+	/** Deletes a volume; a missing volume is not an error. */
+	void deleteVolume(DriverVolume volume);
+
+	/**
+	 * Grows a volume to {@code newSizeGb}; extending to the current size succeeds.
+	 * @throws DriverException if the volume is missing, {@code newSizeGb} is smaller, or the pool has no room
+	 */
+	void extendVolume(DriverVolume volume, int newSizeGb);
+
+	/** Creates a point-in-time copy of a volume; an existing snapshot with the same id succeeds. */
+	void createSnapshot(DriverSnapshot snapshot);
+
+	/** Deletes a snapshot; a missing snapshot is not an error. */
+	void deleteSnapshot(DriverSnapshot snapshot);
+
+	/**
+	 * The backend's capabilities, with one entry per pool. {@code allocatedCapacityGb} is the driver's own view;
+	 * the reporter replaces it with the database's.
+	 * @param refresh read the backend again; when false a cached report may be returned (drivers keep it
+	 * current for their own operations)
+	 */
+	BackendCapabilities stats(boolean refresh);
+
+	/** Releases resources. Called once, last. */
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.basalt.volume.driver.file;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and how a {@link FileDriver} stores volumes.
+ *
+ * @param directory the directory holding the volume and snapshot files (created if missing)
+ * @param maxOverSubscriptionRatio how far the thin pool may be over-subscribed (sparse files use no space until
+ * written)
+ * @param reservedPercentage percent of the file system the scheduler must keep free
+ * @param poolName the single pool's name, or null for the backend's name
+ */
+public record FileDriverSettings(Path directory, double maxOverSubscriptionRatio, int reservedPercentage,
+		String poolName) {
+
+	public FileDriverSettings {
+		Objects.requireNonNull(directory, "directory");
+		maxOverSubscriptionRatio = (maxOverSubscriptionRatio >= 1) ? maxOverSubscriptionRatio : 1.0;
+		if (reservedPercentage < 0 || reservedPercentage > 100) {
+			throw new IllegalArgumentException("reserved percentage must be in [0, 100]: " + reservedPercentage);
+		}
+	}
+
+	/** Files in {@code directory}, over-subscription 20 (Cinder's default), nothing reserved. */
+	public static FileDriverSettings in(Path directory) {
+		return new FileDriverSettings(directory, 20.0, 0, null);
+	}
+
+}
