@@ -1,0 +1,2 @@
+/** Micrometer meters of the RPC layer ({@code basalt.rpc.*}). */
+package io.basalt.rpc.metrics;

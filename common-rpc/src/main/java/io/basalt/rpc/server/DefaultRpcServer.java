@@ -1,0 +1,168 @@
+package io.basalt.rpc.server;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.basalt.rpc.Endpoint;
+import io.basalt.rpc.InvalidTarget;
+import io.basalt.rpc.NoSuchMethod;
+import io.basalt.rpc.RpcException;
+import io.basalt.rpc.RpcServer;
+import io.basalt.rpc.Target;
+import io.basalt.rpc.UnsupportedVersion;
+import io.basalt.rpc.dispatch.Dispatcher;
+import io.basalt.rpc.transport.Listener;
+import io.basalt.rpc.transport.MessageHandler;
+import io.basalt.rpc.wire.MalformedMessageException;
+import io.basalt.rpc.wire.RemoteFailure;
+import io.basalt.rpc.wire.ReplyMessage;
+import io.basalt.rpc.wire.RequestMessage;
+import io.basalt.rpc.wire.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@link RpcServer} over a {@link io.basalt.rpc.transport.Transport}, as oslo's {@code RPCServer}: decodes
+ * each request, drops a repeated {@code _unique_id}, dispatches, and for a call replies with the result or the
+ * failure. The transport acknowledges the message only after this returns, so a state-changing cast is
+ * at-least-once and endpoint methods must be idempotent. Long calls that ask for it ({@code _timeout}) get a
+ * heartbeat reply every half of that interval.
+ * <p>
+ * Threading: {@link #onMessage} runs on the transport's consumer threads, up to {@code concurrency} at once;
+ * start and stop may be called from any thread.
+ */
+public final class DefaultRpcServer implements RpcServer, MessageHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(DefaultRpcServer.class);
+
+	private final ServerRuntime runtime;
+
+	private final Target target;
+
+	private final Dispatcher dispatcher;
+
+	private final RecentIds recentIds;
+
+	private Listener listener;
+
+	public DefaultRpcServer(ServerRuntime runtime, Target target, List<Endpoint> endpoints) {
+		this.runtime = Objects.requireNonNull(runtime, "runtime");
+		Objects.requireNonNull(target, "target");
+		if (target.server() == null || target.server().isBlank()) {
+			throw new InvalidTarget("A server target needs a server name (topic " + target.topic() + ")");
+		}
+		this.target = target;
+		this.dispatcher = new Dispatcher(endpoints, runtime.codec().mapper());
+		this.recentIds = new RecentIds(runtime.duplicateWindow());
+	}
+
+	@Override
+	public Target target() {
+		return this.target;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.listener == null) {
+			this.listener = this.runtime.transport().listen(this.target, this.runtime.concurrency(), this);
+			log.info("RPC server {}.{} on exchange {} started: {}", this.target.topic(), this.target.server(),
+					this.target.exchange(), this.dispatcher.methodNames());
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.listener != null) {
+			this.listener.close();
+			this.listener = null;
+			log.info("RPC server {}.{} stopped", this.target.topic(), this.target.server());
+		}
+	}
+
+	@Override
+	public void onMessage(byte[] body) {
+		RequestMessage request;
+		try {
+			request = this.runtime.codec().decodeRequest(body);
+		}
+		catch (MalformedMessageException ex) {
+			log.warn("Rejecting malformed RPC message on {}: {} (body: {})", this.target.topic(), ex.getMessage(),
+					WireCodec.preview(body));
+			throw ex;
+		}
+		if (!this.recentIds.add(request.uniqueId())) {
+			log.info("Dropping duplicate RPC message {} ({}, request {})", request.uniqueId(), request.method(),
+					request.context().requestId());
+			return;
+		}
+		ScheduledFuture<?> heartbeat = startHeartbeat(request);
+		long start = System.nanoTime();
+		Object result = null;
+		RemoteFailure failure = null;
+		try {
+			result = this.runtime.codec().valueToJson(this.dispatcher.dispatch(request));
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			failure = this.runtime.exceptions().toFailure(ex);
+			logFailure(request, ex);
+		}
+		finally {
+			if (heartbeat != null) {
+				heartbeat.cancel(false);
+			}
+			long elapsed = System.nanoTime() - start;
+			this.runtime.metrics().dispatched(this.target.topic(), request.method(), failure == null, elapsed);
+			if (log.isDebugEnabled()) {
+				log.debug("{} {} (request {}) took {} ms", request.isCall() ? "Call" : "Cast", request.method(),
+						request.context().requestId(), elapsed / 1_000_000.0);
+			}
+		}
+		if (request.isCall()) {
+			reply(request, new ReplyMessage((JsonNode) result, failure, true, request.msgId(), WireCodec.newId()));
+		}
+	}
+
+	private void reply(RequestMessage request, ReplyMessage reply) {
+		this.runtime.transport().reply(request.replyQueue(), this.runtime.codec().encodeReply(reply));
+	}
+
+	private ScheduledFuture<?> startHeartbeat(RequestMessage request) {
+		if (!request.isCall() || request.callMonitorSeconds() == null) {
+			return null;
+		}
+		long intervalMillis = (long) (request.callMonitorSeconds() * 1000 / 2);
+		if (intervalMillis < 1000) {
+			log.warn("Not sending heartbeats for {}: call-monitor timeout {} s is too short", request.method(),
+					request.callMonitorSeconds());
+			return null;
+		}
+		return this.runtime.heartbeats().scheduleAtFixedRate(() -> {
+			try {
+				reply(request, new ReplyMessage(null, null, false, request.msgId(), WireCodec.newId()));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not send a heartbeat for {}: {}", request.method(), ex.toString());
+			}
+		}, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+	}
+
+	private void logFailure(RequestMessage request, Throwable ex) {
+		if (ex instanceof NoSuchMethod || ex instanceof UnsupportedVersion) {
+			log.warn("{} (request {})", ex.getMessage(), request.context().requestId());
+		}
+		else if (ex instanceof RpcException && request.isCall()) {
+			log.info("{} (request {}) failed: {}", request.method(), request.context().requestId(), ex.toString());
+		}
+		else {
+			log.error("Exception during message handling: {} (request {})", request.method(),
+					request.context().requestId(), ex);
+		}
+	}
+
+}

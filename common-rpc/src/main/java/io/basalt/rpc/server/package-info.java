@@ -1,0 +1,2 @@
+/** The server side: receiving requests, dropping duplicates, dispatching, replying and heartbeats. */
+package io.basalt.rpc.server;
