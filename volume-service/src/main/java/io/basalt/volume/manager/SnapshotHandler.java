@@ -1,0 +1,74 @@
+package io.basalt.volume.manager;
+
+import io.basalt.volume.driver.DriverSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@code create_snapshot} ({@code creating} → {@code available}, or {@code error}) and
+ * {@code delete_snapshot} ({@code deleting} → soft-deleted, or {@code error_deleting}) on one backend. A snapshot
+ * not in the expected status, or whose volume lives elsewhere, is left alone (a redelivery or a stale message).
+ * <p>
+ * Thread-safe (stateless).
+ */
+public class SnapshotHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(SnapshotHandler.class);
+
+	private final BackendContext backend;
+
+	public SnapshotHandler(BackendContext backend) {
+		this.backend = backend;
+	}
+
+	public Outcome create(String snapshotId) {
+		SnapshotRecord snapshot = actionable(snapshotId, "creating");
+		if (snapshot == null) {
+			return Outcome.SKIPPED;
+		}
+		try {
+			this.backend.driver().createSnapshot(driverSnapshot(snapshot));
+		}
+		catch (RuntimeException ex) {
+			log.warn("create_snapshot {} failed: {}", snapshotId, ex.toString());
+			return this.backend.snapshots().markFailed(snapshotId, "creating", "error", now()) ? Outcome.FAILURE
+					: Outcome.SKIPPED;
+		}
+		return this.backend.snapshots().markAvailable(snapshotId, now()) ? Outcome.SUCCESS : Outcome.SKIPPED;
+	}
+
+	public Outcome delete(String snapshotId) {
+		SnapshotRecord snapshot = actionable(snapshotId, "deleting");
+		if (snapshot == null) {
+			return Outcome.SKIPPED;
+		}
+		try {
+			this.backend.driver().deleteSnapshot(driverSnapshot(snapshot));
+		}
+		catch (RuntimeException ex) {
+			log.warn("delete_snapshot {} failed: {}", snapshotId, ex.toString());
+			return this.backend.snapshots().markFailed(snapshotId, "deleting", "error_deleting", now())
+					? Outcome.FAILURE : Outcome.SKIPPED;
+		}
+		return this.backend.snapshots().markDeleted(snapshotId, now()) ? Outcome.SUCCESS : Outcome.SKIPPED;
+	}
+
+	private SnapshotRecord actionable(String snapshotId, String expectedStatus) {
+		SnapshotRecord snapshot = this.backend.snapshots().find(snapshotId).orElse(null);
+		if (snapshot == null || snapshot.deleted() || !expectedStatus.equals(snapshot.status())
+				|| !this.backend.owns(snapshot.volume())) {
+			log.info("snapshot {}: nothing to do here for status {} (row: {})", snapshotId, expectedStatus, snapshot);
+			return null;
+		}
+		return snapshot;
+	}
+
+	private DriverSnapshot driverSnapshot(SnapshotRecord snapshot) {
+		return new DriverSnapshot(snapshot.id(), this.backend.driverVolume(snapshot.volume()));
+	}
+
+	private java.time.Instant now() {
+		return this.backend.clock().instant();
+	}
+
+}

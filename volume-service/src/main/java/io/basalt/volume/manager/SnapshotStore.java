@@ -1,0 +1,64 @@
+package io.basalt.volume.manager;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.basalt.volume.manager.VolumeStore.ts;
+
+/**
+ * Reads and changes {@code snapshots} rows for the volume manager, with the same rules as {@link VolumeStore}:
+ * single statements guarded by the expected status, bumping {@code version} and {@code updated_at}.
+ * <p>
+ * Thread-safe (stateless).
+ */
+public class SnapshotStore {
+
+	private final JdbcTemplate jdbc;
+
+	public SnapshotStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The snapshot with its volume, deleted or not; empty if there is none. */
+	public Optional<SnapshotRecord> find(String id) {
+		UUID uuid = VolumeStore.uuidOrNull(id);
+		if (uuid == null) {
+			return Optional.empty();
+		}
+		List<SnapshotRecord> rows = this.jdbc.query("""
+				SELECT s.id AS snapshot_id, s.status AS snapshot_status, s.deleted AS snapshot_deleted,
+				       v.id, v.size, v.status, v.host, v.provider_location, v.deleted
+				FROM snapshots s JOIN volumes v ON v.id = s.volume_id
+				WHERE s.id = ?""", (rs, row) -> new SnapshotRecord(rs.getString("snapshot_id"),
+				rs.getString("snapshot_status"), rs.getBoolean("snapshot_deleted"), VolumeStore.map(rs, row)), uuid);
+		return rows.stream().findFirst();
+	}
+
+	/** {@code creating} → {@code available}, progress 100%. */
+	public boolean markAvailable(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = 'available', progress = '100%', updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'creating' AND NOT deleted""", ts(now), UUID.fromString(id)) == 1;
+	}
+
+	/** {@code expectedStatus} → {@code newStatus}. */
+	public boolean markFailed(String id, String expectedStatus, String newStatus, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = ? AND NOT deleted""", newStatus, ts(now), UUID.fromString(id),
+				expectedStatus) == 1;
+	}
+
+	/** {@code deleting} → soft-deleted (status {@code deleted}). */
+	public boolean markDeleted(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?,
+				       version = version + 1
+				WHERE id = ? AND status = 'deleting' AND NOT deleted""", ts(now), ts(now), UUID.fromString(id)) == 1;
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.basalt.volume.manager;
+
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.scheduler.RetryInfo;
+import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.rpc.RequestContext;
+import io.basalt.volume.driver.CreatedVolume;
+import io.basalt.volume.driver.DriverVolume;
+import io.basalt.volume.manager.CapacityGuard.Reservation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@code create_volume} on one backend (Cinder's create-volume flow on the volume side):
+ * <ol>
+ * <li>the row must be {@code creating} and placed on this backend, else the message is a redelivery or stale and
+ * nothing happens;</li>
+ * <li>the pool's capacity is checked again locally ({@link CapacityGuard});</li>
+ * <li>the driver creates the volume → {@code available} with {@code launched_at} and {@code provider_location};</li>
+ * <li>on a failure (the capacity check included), if attempts remain the row is released ({@code host} null,
+ * still {@code creating}) and the request goes back to the scheduler with the retry info recording this pool;
+ * otherwise the row becomes {@code error} with the reason.</li>
+ * </ol>
+ * Thread-safe: no state of its own beyond the guard; the database guards make concurrent redeliveries harmless.
+ */
+public class VolumeCreator {
+
+	private static final Logger log = LoggerFactory.getLogger(VolumeCreator.class);
+
+	private final BackendContext backend;
+
+	private final SchedulerRpcApi scheduler;
+
+	private final CapacityGuard guard;
+
+	private final int maxAttempts;
+
+	/**
+	 * @param maxAttempts the scheduler's {@code scheduler_max_attempts}: a create is tried on at most this many
+	 * pools (1 = never rescheduled)
+	 */
+	public VolumeCreator(BackendContext backend, SchedulerRpcApi scheduler, CapacityGuard guard, int maxAttempts) {
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("max attempts must be >= 1: " + maxAttempts);
+		}
+		this.backend = backend;
+		this.scheduler = scheduler;
+		this.guard = guard;
+		this.maxAttempts = maxAttempts;
+	}
+
+	/** Creates the volume if its row says so; see the class comment for the rules. */
+	public Outcome create(RequestContext context, String volumeId, RequestSpec requestSpec,
+			FilterProperties filterProperties) {
+		VolumeRecord volume = this.backend.volumes().find(volumeId).orElse(null);
+		if (volume == null || volume.deleted() || !"creating".equals(volume.status())
+				|| !this.backend.owns(volume)) {
+			log.info("create_volume {}: nothing to do here (row: {})", volumeId, volume);
+			return Outcome.SKIPPED;
+		}
+		DriverVolume target = this.backend.driverVolume(volume);
+		CreatedVolume created;
+		try (Reservation reservation = this.guard.reserve(this.backend.driver().stats(false), target.pool(),
+				target.sizeGb())) {
+			created = this.backend.driver().createVolume(target);
+		}
+		catch (RuntimeException ex) {
+			return failed(context, volume, target, requestSpec, filterProperties, ex);
+		}
+		this.backend.notifier().capacityChanged();
+		if (!this.backend.volumes()
+			.markAvailable(volumeId, volume.host(), created.providerLocation(), this.backend.clock().instant())) {
+			// The row moved on while we worked (e.g. a forced delete); the delete that follows removes the volume.
+			log.warn("create_volume {}: created, but the row is no longer creating on {}", volumeId, volume.host());
+			return Outcome.SKIPPED;
+		}
+		log.info("create_volume {}: available on {} ({} GiB)", volumeId, volume.host(), volume.size());
+		return Outcome.SUCCESS;
+	}
+
+	private Outcome failed(RequestContext context, VolumeRecord volume, DriverVolume target, RequestSpec requestSpec,
+			FilterProperties filterProperties, RuntimeException error) {
+		String reason = (error.getMessage() != null) ? error.getMessage() : error.toString();
+		log.warn("create_volume {} failed on {}: {}", volume.id(), volume.host(), reason);
+		cleanUp(target);
+		RetryInfo retry = (filterProperties != null) ? filterProperties.retry() : RetryInfo.FIRST;
+		if (requestSpec != null && retry.numAttempts() < this.maxAttempts) {
+			return reschedule(context, volume, requestSpec, retry.next(volume.host(), reason));
+		}
+		String why = (this.maxAttempts > 1)
+				? "create failed after " + retry.numAttempts() + " of " + this.maxAttempts + " attempts: " + reason
+				: "create failed: " + reason;
+		boolean marked = this.backend.volumes()
+			.markFailed(volume.id(), "creating", volume.host(), "error", why, this.backend.clock().instant());
+		return marked ? Outcome.FAILURE : Outcome.SKIPPED;
+	}
+
+	private Outcome reschedule(RequestContext context, VolumeRecord volume, RequestSpec requestSpec,
+			RetryInfo next) {
+		if (!this.backend.volumes().releaseForReschedule(volume.id(), volume.host(), this.backend.clock().instant())) {
+			log.info("create_volume {}: row changed meanwhile, not rescheduling", volume.id());
+			return Outcome.SKIPPED;
+		}
+		try {
+			this.scheduler.createVolume(context, requestSpec, new FilterProperties(next));
+		}
+		catch (RuntimeException ex) {
+			// The row is released (host null): without the cast nobody would pick it up again.
+			this.backend.volumes()
+				.markFailed(volume.id(), "creating", null, "error", "reschedule failed: " + ex.getMessage(),
+						this.backend.clock().instant());
+			log.error("create_volume {}: reschedule cast failed", volume.id(), ex);
+			return Outcome.FAILURE;
+		}
+		log.info("create_volume {}: rescheduled (attempt {} next, tried {})", volume.id(), next.numAttempts(),
+				next.backends());
+		return Outcome.RESCHEDULED;
+	}
+
+	/** Removes whatever a failed create may have left; the driver's delete is idempotent. */
+	private void cleanUp(DriverVolume target) {
+		try {
+			this.backend.driver().deleteVolume(target);
+		}
+		catch (RuntimeException ex) {
+			log.warn("create_volume {}: clean-up after failure failed: {}", target.id(), ex.toString());
+		}
+	}
+
+}

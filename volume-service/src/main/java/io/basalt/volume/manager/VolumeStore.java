@@ -1,0 +1,112 @@
+package io.basalt.volume.manager;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads and changes {@code volumes} rows for the volume manager. Every change is one {@code UPDATE} guarded by
+ * the status (and host) it expects, so it is cheap, atomic and idempotent: a redelivered message finds the row
+ * already moved on and changes nothing (the methods then return false). Every change bumps {@code version}, the
+ * optimistic-lock counter the API's entities use, and {@code updated_at}.
+ * <p>
+ * Thread-safe (stateless apart from the {@link StatusReasonColumn} probe).
+ */
+public class VolumeStore {
+
+	private static final String COLUMNS = "id, size, status, host, provider_location, deleted";
+
+	private final JdbcTemplate jdbc;
+
+	private final StatusReasonColumn statusReason;
+
+	public VolumeStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+		this.statusReason = new StatusReasonColumn(jdbc, "volumes");
+	}
+
+	/** The row, deleted or not; empty if there is none (or the id is not a UUID). */
+	public Optional<VolumeRecord> find(String id) {
+		UUID uuid = uuidOrNull(id);
+		if (uuid == null) {
+			return Optional.empty();
+		}
+		List<VolumeRecord> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM volumes WHERE id = ?",
+				VolumeStore::map, uuid);
+		return rows.stream().findFirst();
+	}
+
+	/** {@code creating} on {@code host} → {@code available}, with where the backend keeps it. */
+	public boolean markAvailable(String id, String host, String providerLocation, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'available', provider_location = ?, launched_at = ?, updated_at = ?,
+				       version = version + 1
+				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", providerLocation, ts(now),
+				ts(now), UUID.fromString(id), host) == 1;
+	}
+
+	/** {@code creating} on {@code host} → still {@code creating} with no host, for the scheduler to place again. */
+	public boolean releaseForReschedule(String id, String host, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET host = NULL, scheduled_at = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", ts(now), ts(now),
+				UUID.fromString(id), host) == 1;
+	}
+
+	/**
+	 * {@code expectedStatus} (on {@code host}, which may be null) → {@code newStatus}, with a reason where the
+	 * schema has a {@code status_reason} column.
+	 */
+	public boolean markFailed(String id, String expectedStatus, String host, String newStatus, String reason,
+			Instant now) {
+		String set = this.statusReason.present() ? ", status_reason = ?" : "";
+		String sql = "UPDATE volumes SET status = ?, updated_at = ?, version = version + 1" + set
+				+ " WHERE id = ? AND status = ? AND host IS NOT DISTINCT FROM ? AND NOT deleted";
+		Object[] args = this.statusReason.present()
+				? new Object[] { newStatus, ts(now), StatusReasonColumn.clip(reason), UUID.fromString(id),
+						expectedStatus, host }
+				: new Object[] { newStatus, ts(now), UUID.fromString(id), expectedStatus, host };
+		return this.jdbc.update(sql, args) == 1;
+	}
+
+	/** {@code deleting} → soft-deleted ({@code deleted}, {@code deleted_at}, status {@code deleted}). */
+	public boolean markDeleted(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'deleted', deleted = true, deleted_at = ?, terminated_at = ?,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'deleting' AND NOT deleted""", ts(now), ts(now), ts(now),
+				UUID.fromString(id)) == 1;
+	}
+
+	/** {@code extending} → {@code available} with the new size. */
+	public boolean markExtended(String id, int newSize, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'available', size = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'extending' AND NOT deleted""", newSize, ts(now), UUID.fromString(id)) == 1;
+	}
+
+	static VolumeRecord map(ResultSet rs, int row) throws SQLException {
+		return new VolumeRecord(rs.getString("id"), rs.getInt("size"), rs.getString("status"), rs.getString("host"),
+				rs.getString("provider_location"), rs.getBoolean("deleted"));
+	}
+
+	static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+	static UUID uuidOrNull(String id) {
+		try {
+			return (id != null) ? UUID.fromString(id) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
