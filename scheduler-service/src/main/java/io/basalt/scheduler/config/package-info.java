@@ -1,0 +1,2 @@
+/** Spring wiring and the typed basalt.scheduler.* properties of the scheduler service. */
+package io.basalt.scheduler.config;

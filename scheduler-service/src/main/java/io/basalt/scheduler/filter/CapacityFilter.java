@@ -1,0 +1,69 @@
+package io.basalt.scheduler.filter;
+
+import io.basalt.common.capability.Capacity;
+import io.basalt.common.capability.PoolCapabilities;
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.scheduler.host.PoolState;
+import io.basalt.scheduler.host.VirtualCapacity;
+
+/**
+ * Passes pools with room for the requested size (Cinder's {@code CapacityFilter}, cinder-scheduler.md §5):
+ * <ol>
+ * <li>nothing requested → pass; free infinite or unknown → pass; total infinite or unknown → pass iff nothing is
+ * reserved; total ≤ 0 → fail;</li>
+ * <li>thin unless the type says {@code provisioning:type=thick}; on a thin-capable pool with ratio ≥ 1, fail if
+ * {@code (provisioned + requested) / total_available > ratio}, else pass iff {@code virtual_free ≥ requested};
+ * ratio &lt; 1 → fail;</li>
+ * <li>otherwise pass iff {@code virtual_free ≥ requested} (see {@link VirtualCapacity}).</li>
+ * </ol>
+ * Stateless and thread-safe.
+ */
+public final class CapacityFilter implements HostFilter {
+
+	@Override
+	public boolean passes(PoolState pool, RequestSpec request, FilterProperties properties) {
+		return hasRoom(pool.capabilities(), request.size(), VirtualCapacity.isThick(request.volumeType().extraSpecs()));
+	}
+
+	/** Whether {@code pool} can take {@code requestedGb} more (also used for the extend delta). */
+	public static boolean hasRoom(PoolCapabilities pool, double requestedGb, boolean thick) {
+		if (requestedGb <= 0) {
+			return true;
+		}
+		if (!(pool.freeCapacityGb() instanceof Capacity.Known)) {
+			return true;
+		}
+		if (!(pool.totalCapacityGb() instanceof Capacity.Known total)) {
+			return pool.reservedPercentage() == 0;
+		}
+		if (total.gb() <= 0) {
+			return false;
+		}
+		VirtualCapacity v = VirtualCapacity.of(pool, !thick);
+		if (v.thin() && pool.thinProvisioningSupport()) {
+			if (v.ratio() < 1) {
+				return false;
+			}
+			double provisionedRatio = (pool.provisionedCapacityGb() + requestedGb) / v.totalAvailable();
+			return provisionedRatio <= v.ratio() && v.virtualFree() >= requestedGb;
+		}
+		return v.virtualFree() >= requestedGb;
+	}
+
+	@Override
+	public String reason(PoolState pool, RequestSpec request, FilterProperties properties) {
+		PoolCapabilities c = pool.capabilities();
+		boolean thick = VirtualCapacity.isThick(request.volumeType().extraSpecs());
+		if (!(c.totalCapacityGb() instanceof Capacity.Known total)) {
+			return "total capacity " + c.totalCapacityGb().toWire() + " with " + c.reservedPercentage() + "% reserved";
+		}
+		if (total.gb() <= 0) {
+			return "total capacity is " + total.gb() + " GiB";
+		}
+		VirtualCapacity v = VirtualCapacity.of(c, !thick);
+		return String.format(java.util.Locale.ROOT, "needs %d GiB, virtual free %.2f GiB (%s, ratio %.1f)",
+				request.size(), v.virtualFree(), thick ? "thick" : "thin", v.ratio());
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.basalt.scheduler.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.basalt.scheduler.filter.FilterResult;
+import io.basalt.scheduler.host.HostManager;
+import io.basalt.scheduler.scheduling.DecisionListener;
+
+/**
+ * The scheduler's decision meters:
+ * <ul>
+ * <li>{@code basalt.scheduler.decisions} (counter, tag {@code outcome} = chosen | rescheduled |
+ * no_valid_backend);</li>
+ * <li>{@code basalt.scheduler.decision.time} (timer of the in-memory decision);</li>
+ * <li>{@code basalt.scheduler.filter.rejections} (counter of pools removed, tag {@code filter});</li>
+ * <li>{@code basalt.scheduler.backends.known} and {@code basalt.scheduler.backends.stale} (gauges: backends
+ * that reported, and those of them not usable now).</li>
+ * </ul>
+ * Thread-safe (Micrometer meters are).
+ */
+public class SchedulerMetrics implements DecisionListener {
+
+	private final MeterRegistry registry;
+
+	private final Timer decisionTime;
+
+	public SchedulerMetrics(MeterRegistry registry, HostManager hostManager) {
+		this.registry = registry;
+		this.decisionTime = Timer.builder("basalt.scheduler.decision.time")
+			.description("Time to choose a pool for one request (filters, weighers, choice)")
+			.publishPercentileHistogram()
+			.register(registry);
+		for (Outcome outcome : Outcome.values()) {
+			decisions(outcome);
+		}
+		Gauge.builder("basalt.scheduler.backends.known", hostManager, HostManager::knownBackends)
+			.description("Backends that have reported capabilities")
+			.register(registry);
+		Gauge.builder("basalt.scheduler.backends.stale", hostManager, HostManager::unusableBackends)
+			.description("Reported backends skipped now: stale report, service down, disabled or unknown")
+			.register(registry);
+	}
+
+	private Counter decisions(Outcome outcome) {
+		return Counter.builder("basalt.scheduler.decisions")
+			.description("Scheduling decisions by outcome")
+			.tag("outcome", outcome.tag())
+			.register(this.registry);
+	}
+
+	@Override
+	public void decided(Outcome outcome, FilterResult filtered, Duration elapsed) {
+		decisions(outcome).increment();
+		this.decisionTime.record(elapsed);
+		if (filtered == null) {
+			return;
+		}
+		for (FilterResult.Step step : filtered.steps()) {
+			if (step.removed() > 0) {
+				Counter.builder("basalt.scheduler.filter.rejections")
+					.description("Pools removed by a filter")
+					.tag("filter", step.filter())
+					.register(this.registry)
+					.increment(step.removed());
+			}
+		}
+	}
+
+}

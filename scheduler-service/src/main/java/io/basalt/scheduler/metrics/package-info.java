@@ -1,0 +1,2 @@
+/** Micrometer meters of scheduling decisions, filter rejections, known backends and pool capacity. */
+package io.basalt.scheduler.metrics;
