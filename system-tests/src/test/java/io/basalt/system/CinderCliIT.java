@@ -1,0 +1,200 @@
+package io.basalt.system;
+
+import static io.basalt.system.SystemTestSupport.newProject;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The real {@code cinder} CLI (python3-cinderclient) against the stack, unmodified, in noauth mode:
+ * <pre>
+ * OS_AUTH_TYPE=noauth OS_VOLUME_API_VERSION=&lt;api max&gt; cinder --user-id U --project-id P \
+ *     --endpoint http://127.0.0.1:&lt;port&gt;/v3 &lt;command&gt;
+ * </pre>
+ * (with {@code OS_AUTH_TYPE=noauth}, cinderclient 9.1 takes {@code --user-id/--project-id/--endpoint}; the
+ * {@code --os-user-id/--os-project-id/--os-endpoint} spellings are rejected in that mode). Each command must exit 0
+ * and print the expected values.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class CinderCliIT {
+
+	static final Path CINDER = Path.of("/usr/bin/cinder");
+
+	static final Pattern ID_ROW = Pattern.compile("\\|\\s*id\\s*\\|\\s*([0-9a-f-]{36})\\s*\\|");
+
+	BasaltStack stack;
+
+	String apiVersion;
+
+	@BeforeAll
+	void startStack() {
+		if (!Files.isExecutable(CINDER)) {
+			fail(CINDER + " is missing: install python3-cinderclient (apt-get install python3-cinderclient; "
+					+ ".ci/run does it) to run the CLI tests");
+		}
+		this.stack = BasaltStack.builder(getClass().getSimpleName())
+			.volume("vol1", Backend.fake("fake", 1000))
+			.capabilityInterval(Duration.ofSeconds(2))
+			.start();
+		String max = CinderApi.text(this.stack.api().versions().body().path("versions").path(0), "version");
+		// cinderclient 9.1 knows up to 3.70
+		this.apiVersion = (max == null || compare(max, "3.70") > 0) ? "3.70" : max;
+	}
+
+	@AfterAll
+	void stopStack() {
+		if (this.stack != null) {
+			this.stack.close();
+		}
+	}
+
+	record Run(int exit, String out) {
+	}
+
+	/** Runs {@code cinder <args>} as user {@code cli-user} of {@code project}; stdout and stderr together. */
+	Run cinder(String project, String... args) {
+		List<String> cmd = new ArrayList<>(List.of(CINDER.toString(), "--user-id", "cli-user", "--project-id",
+				project, "--endpoint", this.stack.apiBaseUrl() + "/v3"));
+		cmd.addAll(List.of(args));
+		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+		pb.environment().keySet().removeIf(k -> k.startsWith("OS_") || k.startsWith("CINDER_"));
+		pb.environment().put("OS_AUTH_TYPE", "noauth");
+		pb.environment().put("OS_VOLUME_API_VERSION", this.apiVersion);
+		try {
+			Process p = pb.start();
+			byte[] out = p.getInputStream().readAllBytes();
+			if (!p.waitFor(60, TimeUnit.SECONDS)) {
+				p.destroyForcibly();
+				throw new AssertionError("cinder " + String.join(" ", args) + " did not finish in 60 s");
+			}
+			return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new AssertionError("cannot run " + cmd, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Runs a command that must succeed and returns its output. */
+	String ok(String project, String... args) {
+		Run r = cinder(project, args);
+		assertThat(r.exit()).as("exit code of `cinder %s`; output:%n%s", String.join(" ", args), r.out()).isZero();
+		return r.out();
+	}
+
+	/** The value column of a {@code | Property | Value |} table row. */
+	static String property(String table, String name) {
+		Matcher m = Pattern.compile("\\|\\s*" + Pattern.quote(name) + "\\s*\\|\\s*(.*?)\\s*\\|").matcher(table);
+		return m.find() ? m.group(1) : null;
+	}
+
+	@Test
+	void volumeCreateListShowExtendDelete() {
+		String project = newProject();
+		String created = ok(project, "create", "--name", "cli-vol", "1");
+		assertThat(created).contains("cli-vol");
+		Matcher id = ID_ROW.matcher(created);
+		assertThat(id.find()).as("an id row in:%n%s", created).isTrue();
+		String volumeId = id.group(1);
+
+		String shown = awaitShowStatus(project, volumeId, "available");
+		assertThat(property(shown, "name")).isEqualTo("cli-vol");
+		assertThat(property(shown, "size")).isEqualTo("1");
+		SystemTestSupport.observe("CinderCliIT", "cinder show after create:\n" + shown);
+
+		String listed = ok(project, "list");
+		assertThat(listed).contains(volumeId).contains("cli-vol").contains("available");
+
+		ok(project, "extend", volumeId, "2");
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			String s = ok(project, "show", volumeId);
+			assertThat(property(s, "size")).isEqualTo("2");
+			assertThat(property(s, "status")).isEqualTo("available");
+		});
+
+		ok(project, "delete", volumeId);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(ok(project, "list")).doesNotContain(volumeId));
+	}
+
+	@Test
+	void typeCreateAndTypeKey() {
+		String project = newProject();
+		String created = ok(project, "type-create", "cli-type");
+		assertThat(created).contains("cli-type");
+		ok(project, "type-key", "cli-type", "set", "volume_backend_name=fake");
+		String specs = ok(project, "extra-specs-list");
+		assertThat(specs).contains("cli-type").contains("volume_backend_name").contains("fake");
+		assertThat(ok(project, "type-list")).contains("cli-type");
+
+		// a volume of that type lands on the backend it names
+		String vol = ok(project, "create", "--volume-type", "cli-type", "--name", "typed", "1");
+		Matcher id = ID_ROW.matcher(vol);
+		assertThat(id.find()).isTrue();
+		String shown = awaitShowStatus(project, id.group(1), "available");
+		assertThat(property(shown, "volume_type")).isEqualTo("cli-type");
+		assertThat(property(shown, "os-vol-host-attr:host")).startsWith("vol1@fake");
+	}
+
+	@Test
+	void serviceListGetPoolsQuotaShow() {
+		String project = newProject();
+		String services = ok(project, "service-list");
+		assertThat(services).contains("vol1@fake").contains("sched1").contains("up").contains("enabled");
+
+		String pools = ok(project, "get-pools");
+		assertThat(pools).contains("vol1@fake");
+		String detail = ok(project, "get-pools", "--detail");
+		assertThat(detail).contains("vol1@fake").contains("total_capacity_gb").contains("free_capacity_gb");
+
+		String quota = ok(project, "quota-show", project);
+		assertThat(property(quota, "volumes")).isEqualTo("10");
+		assertThat(property(quota, "gigabytes")).isEqualTo("1000");
+		assertThat(property(quota, "snapshots")).isEqualTo("10");
+	}
+
+	private String awaitShowStatus(String project, String volumeId, String status) {
+		AtomicReference<String> last = new AtomicReference<>();
+		try {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				String s = ok(project, "show", volumeId);
+				last.set(s);
+				return status.equals(property(s, "status"));
+			});
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("cinder show " + volumeId + " never showed " + status + ":\n" + last.get(), ex);
+		}
+		return last.get();
+	}
+
+	static int compare(String a, String b) {
+		String[] x = a.split("\\.");
+		String[] y = b.split("\\.");
+		int c = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+		return (c != 0) ? c : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+	}
+
+}
