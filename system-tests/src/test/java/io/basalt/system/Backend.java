@@ -24,7 +24,7 @@ public record Backend(String name, Map<String, String> properties) {
 		p.put("driver", "fake");
 		p.put("fake.capacity-gb", Long.toString(capacityGb));
 		p.put("fake.thin", "false");
-		p.put("fake.max-over-subscription-ratio", "1.0");
+		p.put("max-over-subscription-ratio", "1.0");
 		return new Backend(name, p);
 	}
 
@@ -33,7 +33,7 @@ public record Backend(String name, Map<String, String> properties) {
 		Map<String, String> p = new LinkedHashMap<>();
 		p.put("name", name);
 		p.put("driver", "file");
-		p.put("file.directory", directory.toAbsolutePath().toString());
+		p.put("directory", directory.toAbsolutePath().toString());
 		return new Backend(name, p);
 	}
 

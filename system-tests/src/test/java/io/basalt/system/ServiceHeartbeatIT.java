@@ -40,6 +40,8 @@ class ServiceHeartbeatIT {
 			.reportInterval(Duration.ofSeconds(1))
 			.serviceDownTime(DOWN_TIME)
 			.capabilityInterval(Duration.ofSeconds(2))
+			// the scheduler reads the services' rows this often (default 10 s)
+			.schedulerProperty("basalt.scheduler.status-refresh-interval", "1s")
 			.volume("vol1", Backend.fake("only", 1000))
 			.start();
 		this.api = this.stack.api();

@@ -62,7 +62,7 @@ class TwoSchedulersIT {
 
 		List<Map<String, Object>> perBackend = this.stack.jdbc().query("""
 				SELECT split_part(host, '#', 1) AS backend, count(*) AS volumes, sum(size) AS gb
-				FROM volumes WHERE project_id = ? AND status = 'available'
+				FROM volumes WHERE project_id = ? AND status = 'available' AND NOT deleted
 				GROUP BY 1 ORDER BY 1""", project);
 		SystemTestSupport.observe("TwoSchedulersIT", "200 creates issued in " + issuedMs + " ms, settled in "
 				+ settledMs + " ms; statuses " + counts + "; available per backend " + perBackend);
@@ -78,7 +78,7 @@ class TwoSchedulersIT {
 				counts)
 			.isEqualTo(100L);
 		List<Map<String, Object>> stuck = this.stack.jdbc()
-			.query("SELECT id, status FROM volumes WHERE project_id = ? AND status = 'creating'", project);
+			.query("SELECT id, status FROM volumes WHERE project_id = ? AND status = 'creating' AND NOT deleted", project);
 		assertThat(stuck).as("no volume row left creating").isEmpty();
 	}
 
