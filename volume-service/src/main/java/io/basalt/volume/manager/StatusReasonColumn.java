@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class StatusReasonColumn {
 
-	private static final int MAX_LENGTH = 255;
+	private static final int MAX_LENGTH = 1000;
 
 	private final JdbcTemplate jdbc;
 
@@ -36,7 +36,7 @@ final class StatusReasonColumn {
 		return p;
 	}
 
-	/** The reason cut to the column's usual width. */
+	/** The reason cut to a length fit for a log line and an API view. */
 	static String clip(String reason) {
 		if (reason == null || reason.length() <= MAX_LENGTH) {
 			return reason;
