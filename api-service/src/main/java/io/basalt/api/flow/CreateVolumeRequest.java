@@ -1,0 +1,25 @@
+package io.basalt.api.flow;
+
+import java.util.Map;
+
+import io.basalt.api.type.VolumeType;
+import io.basalt.common.scheduler.SchedulerHints;
+
+/**
+ * A create-volume request after ExtractVolumeRequest: every field checked and resolved.
+ *
+ * @param name the trimmed name, or null
+ * @param description the trimmed description, or null
+ * @param size GiB, 1..2147483647
+ * @param type the resolved volume type
+ * @param availabilityZone a known zone
+ * @param metadata user metadata (never null)
+ * @param snapshotId the source snapshot, or null
+ * @param sourceVolid the source volume, or null
+ * @param multiattach whether multi-attachable
+ * @param hints scheduler hints resolved to backends
+ */
+public record CreateVolumeRequest(String name, String description, int size, VolumeType type,
+		String availabilityZone, Map<String, String> metadata, String snapshotId, String sourceVolid,
+		boolean multiattach, SchedulerHints hints) {
+}

@@ -1,0 +1,59 @@
+package io.basalt.api.flow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.basalt.api.volume.VolumeRecord;
+import io.basalt.api.volume.VolumeRepository;
+import io.basalt.api.web.Timestamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Task 3: inserts the volume row as {@code creating}, with its metadata. Revert: an entry that already exists
+ * (its transaction committed) is put into {@code error}, as Cinder's VolumeCastTask revert does; quota stays
+ * consumed by it until it is deleted.
+ */
+@Component
+class EntryCreate implements FlowTask {
+
+	private static final Logger log = LoggerFactory.getLogger(EntryCreate.class);
+
+	private final VolumeRepository volumes;
+
+	private final Clock clock;
+
+	EntryCreate(VolumeRepository volumes, Clock clock) {
+		this.volumes = volumes;
+		this.clock = clock;
+	}
+
+	@Override
+	public void execute(CreateVolumeContext context) {
+		CreateVolumeRequest r = context.volumeRequest;
+		Instant now = Timestamps.dbNow(this.clock);
+		VolumeRecord volume = new VolumeRecord(UUID.randomUUID().toString(), context.request.projectId(),
+				context.request.context().userId(), r.name(), r.description(), r.size(), "creating", "detached", null,
+				null, r.availabilityZone(), null, null, r.type().id(), r.type().name(), r.snapshotId(), r.sourceVolid(),
+				null, false, r.multiattach(), true, null, now, null, r.metadata());
+		this.volumes.insert(volume);
+		context.volume = volume;
+	}
+
+	@Override
+	public void revert(CreateVolumeContext context, Throwable cause) {
+		if (context.volume == null) {
+			return;
+		}
+		boolean moved = this.volumes.transition(context.volume.id(), List.of("creating"), "error",
+				this.clock.instant());
+		if (moved) {
+			log.warn("Volume {} put into error: {}", context.volume.id(), cause.toString());
+		}
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.basalt.api.flow;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.basalt.api.service.AvailabilityZones;
+import io.basalt.api.type.VolumeType;
+import io.basalt.api.type.VolumeTypeService;
+import io.basalt.api.volume.VolumeLookup;
+import io.basalt.api.volume.VolumeRecord;
+import io.basalt.api.web.ApiException;
+import io.basalt.api.web.RequestBodies;
+import io.basalt.common.scheduler.SchedulerHints;
+import io.basalt.common.volume.VolumeRpcApi;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Task 1: turns the request body into a {@link CreateVolumeRequest} (Cinder's {@code ExtractVolumeRequestTask}
+ * plus the JSON schema of {@code POST /volumes}): size, name/description, type (by name or id, 404 if unknown),
+ * availability zone (400 if unknown), metadata, sources, scheduler hints resolved to backends. Nothing to
+ * revert: it changes nothing.
+ */
+@Component
+class ExtractVolumeRequest implements FlowTask {
+
+	static final long MAX_SIZE = 2147483647L;
+
+	/** The keys of a 3.53+ create body (anything else → 400). */
+	private static final Set<String> KEYS = Set.of("name", "description", "display_name", "display_description",
+			"size", "availability_zone", "source_volid", "snapshot_id", "volume_type", "metadata",
+			"consistencygroup_id", "imageRef", "image_id", "backup_id", "group_id", "multiattach");
+
+	private static final String HINTS = "OS-SCH-HNT:scheduler_hints";
+
+	private final VolumeTypeService types;
+
+	private final AvailabilityZones zones;
+
+	private final VolumeLookup volumes;
+
+	ExtractVolumeRequest(VolumeTypeService types, AvailabilityZones zones, VolumeLookup volumes) {
+		this.types = types;
+		this.zones = zones;
+		this.volumes = volumes;
+	}
+
+	@Override
+	public void execute(CreateVolumeContext context) {
+		Map<String, Object> v = RequestBodies.element(context.body, "volume");
+		if (context.request.version().atLeast(53)) {
+			RequestBodies.onlyKeys(v, KEYS);
+		}
+		String name = RequestBodies.string(v, v.containsKey("name") ? "name" : "display_name", 0, 255, true);
+		String description = RequestBodies.string(v,
+				v.containsKey("description") ? "description" : "display_description", 0, 255, true);
+		Map<String, String> metadata = RequestBodies.stringMap(v, "metadata", true);
+		Boolean multiattach = RequestBodies.bool(v, "multiattach");
+		String zone = RequestBodies.string(v, "availability_zone", 1, 255, false);
+		String typeName = RequestBodies.string(v, "volume_type", 0, 255, false);
+		if (v.get("imageRef") != null || v.get("image_id") != null || v.get("backup_id") != null) {
+			throw ApiException.badRequest("Invalid input received: creating a volume from an image or a backup is not supported.");
+		}
+		Long size = size(v.get("size"));
+		String projectId = context.request.projectId();
+		VolumeRecord source = null;
+		String snapshotId = RequestBodies.string(v, "snapshot_id", 1, 36, false);
+		if (snapshotId != null) {
+			VolumeLookup.SnapshotSource snap = this.volumes.snapshotSource(snapshotId, projectId);
+			if (!"available".equals(snap.status())) {
+				throw ApiException.badRequest("Invalid input received: Originating snapshot status must be one of 'available' values");
+			}
+			size = checkAtLeast(size, snap.size(), "snapshot");
+			zone = (zone != null) ? zone : snap.availabilityZone();
+		}
+		String sourceVolid = RequestBodies.string(v, "source_volid", 1, 36, false);
+		if (sourceVolid != null) {
+			source = this.volumes.get(sourceVolid, projectId);
+			if (!Set.of("available", "in-use").contains(source.status())) {
+				throw ApiException.badRequest("Invalid input received: Unable to create a volume from an originating source volume when its status is not one of 'available', 'in-use' values");
+			}
+			size = checkAtLeast(size, source.size(), "source volume");
+			zone = (zone != null) ? zone : source.availabilityZone();
+		}
+		if (size == null) {
+			// What Cinder answers (webob's default text) when no size can be found.
+			throw ApiException.badRequest("The server could not comply with the request since it is either "
+					+ "malformed or otherwise incorrect.");
+		}
+		VolumeType type = (typeName != null && !typeName.isEmpty()) ? this.types.find(typeName)
+				: (source != null) ? this.types.find(source.volumeTypeId()) : this.types.defaultType();
+		checkTypeSizeLimits(type, size);
+		if (zone == null) {
+			zone = this.zones.defaultZone();
+		}
+		else if (!this.zones.isKnown(zone)) {
+			throw ApiException.badRequest("Availability zone '" + zone + "' is invalid.");
+		}
+		context.volumeRequest = new CreateVolumeRequest(name, description, size.intValue(), type, zone,
+				(metadata != null) ? metadata : Map.of(), snapshotId, sourceVolid,
+				Boolean.TRUE.equals(multiattach), hints(context, projectId));
+	}
+
+	/** Cinder's size schema ({@code integer} or digit string, 1..2147483647) and its zero check; null if absent. */
+	static Long size(Object raw) {
+		if (raw == null) {
+			return null;
+		}
+		BigInteger value;
+		if (raw instanceof Integer || raw instanceof Long || raw instanceof BigInteger || raw instanceof Short) {
+			value = new BigInteger(raw.toString());
+		}
+		else if (raw instanceof String text) {
+			if (!text.matches("^[0-9]+$")) {
+				throw RequestBodies.invalid("size", text, "'" + text + "' does not match '^[0-9]+$'");
+			}
+			value = new BigInteger(text);
+			if (value.signum() == 0) {
+				throw ApiException.badRequest("Invalid input received: Invalid volume size provided for create "
+						+ "request: " + text + " (size argument must be an integer (or string representation of an "
+						+ "integer) and greater than zero).");
+			}
+		}
+		else {
+			String shown = (raw instanceof Boolean b) ? (b ? "True" : "False") : raw.toString();
+			throw RequestBodies.invalid("size", shown, shown + " is not of type 'integer', 'string', 'null'");
+		}
+		if (value.compareTo(BigInteger.ONE) < 0) {
+			throw RequestBodies.invalid("size", value, value + " is less than the minimum of 1");
+		}
+		if (value.compareTo(BigInteger.valueOf(MAX_SIZE)) > 0) {
+			throw RequestBodies.invalid("size", value, value + " is greater than the maximum of " + MAX_SIZE);
+		}
+		return value.longValue();
+	}
+
+	private static Long checkAtLeast(Long size, int sourceSize, String what) {
+		if (size == null) {
+			return (long) sourceSize;
+		}
+		if (size < sourceSize) {
+			throw ApiException.badRequest("Invalid input received: Volume size '" + size + "'GB cannot be smaller "
+					+ "than the " + what + " size " + sourceSize + "GB.");
+		}
+		return size;
+	}
+
+	private static void checkTypeSizeLimits(VolumeType type, long size) {
+		String min = type.extraSpecs().get("provisioning:min_vol_size");
+		String max = type.extraSpecs().get("provisioning:max_vol_size");
+		if (min != null && min.matches("\\d+") && size < Long.parseLong(min)) {
+			throw ApiException.badRequest("Invalid input received: Volume size " + size + "GB is smaller than the "
+					+ "minimum size " + min + "GB of volume type " + type.name() + ".");
+		}
+		if (max != null && max.matches("\\d+") && size > Long.parseLong(max)) {
+			throw ApiException.badRequest("Invalid input received: Volume size " + size + "GB is larger than the "
+					+ "maximum size " + max + "GB of volume type " + type.name() + ".");
+		}
+	}
+
+	/** {@code same_host}/{@code different_host} volume ids → their backends. */
+	private SchedulerHints hints(CreateVolumeContext context, String projectId) {
+		Object raw = context.body.get(HINTS);
+		if (raw == null) {
+			return SchedulerHints.NONE;
+		}
+		if (!(raw instanceof Map<?, ?> hints)) {
+			throw RequestBodies.invalid(HINTS, raw, raw + " is not of type 'object'");
+		}
+		return new SchedulerHints(backends(hints.get("same_host"), projectId),
+				backends(hints.get("different_host"), projectId));
+	}
+
+	private List<String> backends(Object ids, String projectId) {
+		if (ids == null) {
+			return List.of();
+		}
+		List<String> volumeIds = new ArrayList<>();
+		if (ids instanceof String id) {
+			volumeIds.add(id);
+		}
+		else if (ids instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+			list.forEach(id -> volumeIds.add((String) id));
+		}
+		else {
+			throw RequestBodies.invalid("scheduler_hints", ids, ids + " is not of type 'string', 'array'");
+		}
+		Map<String, String> hosts = this.volumes.hostsOf(volumeIds, projectId);
+		List<String> backends = new ArrayList<>();
+		for (String id : volumeIds) {
+			if (!hosts.containsKey(id)) {
+				throw ApiException.notFound("Volume " + id + " could not be found.");
+			}
+			String host = hosts.get(id);
+			if (host != null) {
+				backends.add(VolumeRpcApi.backendOf(host));
+			}
+		}
+		return backends;
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Quotas: limits (project → quota class {@code default} → configuration), usages, reservations, os-quota-sets, limits. */
+package io.basalt.api.quota;

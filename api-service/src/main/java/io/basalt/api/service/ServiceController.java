@@ -1,0 +1,117 @@
+package io.basalt.api.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.basalt.api.web.ApiException;
+import io.basalt.api.web.ApiRequest;
+import io.basalt.api.web.RequestBodies;
+import io.basalt.api.web.Timestamps;
+import io.basalt.common.service.BasaltServiceProperties;
+import io.basalt.common.volume.VolumeRpcApi;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /v3/{project_id}/os-services} (admin): every registered service with its state, up when its last
+ * heartbeat is at most {@code basalt.service.service-down-time} old; enable / disable / disable-log-reason.
+ */
+@RestController
+@RequestMapping("/v3/{projectId}/os-services")
+class ServiceController {
+
+	private final ServiceRepository services;
+
+	private final Clock clock;
+
+	private final Duration serviceDownTime;
+
+	ServiceController(ServiceRepository services, Clock clock, BasaltServiceProperties properties) {
+		this.services = services;
+		this.clock = clock;
+		this.serviceDownTime = properties.serviceDownTime();
+	}
+
+	@GetMapping
+	Map<String, Object> list(ApiRequest req, @RequestParam(required = false) String host,
+			@RequestParam(required = false) String binary) {
+		req.requireAdmin("volume_extension:services:index");
+		Instant now = this.clock.instant();
+		List<Map<String, Object>> views = this.services.find(host, binary).stream().map(s -> view(req, s, now))
+			.toList();
+		return Map.of("services", views);
+	}
+
+	@PutMapping("/{action}")
+	Map<String, Object> update(ApiRequest req, @PathVariable String action, @RequestBody Map<String, Object> body) {
+		req.requireAdmin("volume_extension:services:update");
+		boolean disable = switch (action) {
+			case "enable" -> false;
+			case "disable", "disable-log-reason" -> true;
+			default -> throw ApiException.badRequest("Unknown action");
+		};
+		String host = RequestBodies.string(body, "host", 1, 255, false);
+		String binary = RequestBodies.string(body, "binary", 1, 255, false);
+		if (host == null) {
+			throw ApiException.badRequest("Missing required element 'host' in request body.");
+		}
+		if (binary == null) {
+			binary = VolumeRpcApi.BINARY;
+		}
+		String reason = null;
+		if (action.equals("disable-log-reason")) {
+			reason = RequestBodies.string(body, "disabled_reason", 1, 255, true);
+			if (reason == null) {
+				throw ApiException.badRequest("Disabled reason contains invalid characters or is too long");
+			}
+		}
+		if (!this.services.setDisabled(host, binary, disable, reason, this.clock.instant())) {
+			throw ApiException.notFound("Service " + host + " could not be found.");
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("host", host);
+		result.put("binary", binary);
+		result.put("disabled", disable);
+		result.put("status", disable ? "disabled" : "enabled");
+		if (reason != null) {
+			result.put("disabled_reason", reason);
+		}
+		return result;
+	}
+
+	private Map<String, Object> view(ApiRequest req, ServiceRecord s, Instant now) {
+		boolean up = Duration.between(s.lastSeen(), now).abs().compareTo(this.serviceDownTime) <= 0;
+		boolean volume = VolumeRpcApi.BINARY.equals(s.binary()) || "cinder-volume".equals(s.binary());
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("binary", s.binary());
+		view.put("host", s.host());
+		view.put("zone", s.availabilityZone());
+		view.put("status", s.disabled() ? "disabled" : "enabled");
+		view.put("state", up ? "up" : "down");
+		view.put("updated_at", Timestamps.format(s.shownUpdatedAt()));
+		if (volume && req.version().atLeast(49)) {
+			view.put("backend_state", up ? "up" : "down");
+		}
+		if (req.version().atLeast(7)) {
+			view.put("cluster", s.clusterName());
+		}
+		view.put("disabled_reason", s.disabledReason());
+		if (volume) {
+			view.put("replication_status", (s.replicationStatus() != null) ? s.replicationStatus() : "disabled");
+			view.put("active_backend_id", s.activeBackendId());
+			view.put("frozen", s.frozen());
+		}
+		return view;
+	}
+
+}

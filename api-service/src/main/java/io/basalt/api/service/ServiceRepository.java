@@ -1,0 +1,67 @@
+package io.basalt.api.service;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.basalt.api.web.Timestamps;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads and administers {@code services} rows over plain JDBC. Thread-safe. */
+@Repository
+public class ServiceRepository {
+
+	private static final String COLUMNS = """
+			host, "binary", availability_zone, disabled, disabled_reason, cluster_name, frozen, active_backend_id,
+			replication_status, created_at, updated_at, modified_at""";
+
+	private final JdbcTemplate jdbc;
+
+	public ServiceRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Live services, optionally of one host and/or binary, ordered by binary then host. */
+	public List<ServiceRecord> find(String host, String binary) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM services WHERE NOT deleted");
+		List<Object> args = new ArrayList<>();
+		if (host != null) {
+			sql.append(" AND host = ?");
+			args.add(host);
+		}
+		if (binary != null) {
+			sql.append(" AND \"binary\" = ?");
+			args.add(binary);
+		}
+		sql.append(" ORDER BY id");
+		return this.jdbc.query(sql.toString(), ServiceRepository::map, args.toArray());
+	}
+
+	/** Sets {@code disabled} (and the reason); returns whether a row matched. */
+	public boolean setDisabled(String host, String binary, boolean disabled, String reason, Instant now) {
+		return this.jdbc.update("""
+				UPDATE services SET disabled = ?, disabled_reason = ?, modified_at = ?
+				WHERE host = ? AND "binary" = ? AND NOT deleted""", disabled, reason, Timestamp.from(now), host,
+				binary) > 0;
+	}
+
+	/** The zones of live volume services ({@code binary}). */
+	public List<String> zonesOf(String binary) {
+		return this.jdbc.queryForList(
+				"SELECT DISTINCT availability_zone FROM services WHERE NOT deleted AND \"binary\" = ?", String.class,
+				binary);
+	}
+
+	private static ServiceRecord map(ResultSet rs, int row) throws SQLException {
+		return new ServiceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+				rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getString(9),
+				Timestamps.instant(rs.getTimestamp(10)), Timestamps.instant(rs.getTimestamp(11)),
+				Timestamps.instant(rs.getTimestamp(12)));
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.basalt.api.type;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.basalt.api.web.ApiException;
+import io.basalt.api.web.ApiRequest;
+import io.basalt.api.web.RequestBodies;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v3/{project_id}/types}: volume types and their extra specs. Writes are admin-only. */
+@RestController
+@RequestMapping("/v3/{projectId}/types")
+class VolumeTypeController {
+
+	/** The extra specs a non-admin may see (Cinder's user-visible specs). */
+	private static final Set<String> USER_VISIBLE_SPECS = Set.of("RESKEY:availability_zones", "multiattach",
+			"replication_enabled");
+
+	private static final String ACCESS = "os-volume-type-access:is_public";
+
+	private final VolumeTypeService types;
+
+	VolumeTypeController(VolumeTypeService types) {
+		this.types = types;
+	}
+
+	@GetMapping
+	Map<String, Object> list(ApiRequest req, @RequestParam(name = "is_public", required = false) String isPublic) {
+		Boolean publicOnly = req.isAdmin() ? parsePublic(isPublic) : Boolean.TRUE;
+		List<Map<String, Object>> views = this.types.list(publicOnly).stream().map(t -> view(req, t, true, true))
+			.toList();
+		return Map.of("volume_types", views);
+	}
+
+	@GetMapping("/default")
+	Map<String, Object> showDefault(ApiRequest req) {
+		return Map.of("volume_type", view(req, this.types.defaultType(), true, false));
+	}
+
+	@GetMapping("/{typeId}")
+	Map<String, Object> show(ApiRequest req, @PathVariable String typeId) {
+		VolumeType type = this.types.get(typeId);
+		if (!type.isPublic() && !req.isAdmin()) {
+			throw ApiException.notFound("Volume type " + typeId + " could not be found.");
+		}
+		return Map.of("volume_type", view(req, type, true, true));
+	}
+
+	@PostMapping
+	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
+		req.requireAdmin("volume_extension:types_manage");
+		Map<String, Object> element = RequestBodies.element(body, "volume_type");
+		String name = RequestBodies.string(element, "name", 1, 255, true);
+		if (name == null) {
+			throw ApiException.badRequest("Invalid input for field/attribute volume_type. Value: " + element
+					+ ". 'name' is a required property");
+		}
+		String description = RequestBodies.string(element, "description", 0, 255, false);
+		Boolean isPublic = RequestBodies.bool(element, ACCESS);
+		Map<String, String> specs = RequestBodies.stringMap(element, "extra_specs", false);
+		VolumeType created = this.types.create(name, description, isPublic == null || isPublic, specs);
+		return Map.of("volume_type", view(req, created, false, true));
+	}
+
+	@PutMapping("/{typeId}")
+	Map<String, Object> update(ApiRequest req, @PathVariable String typeId, @RequestBody Map<String, Object> body) {
+		req.requireAdmin("volume_extension:types_manage");
+		Map<String, Object> element = RequestBodies.element(body, "volume_type");
+		RequestBodies.onlyKeys(element, Set.of("name", "description", "is_public", ACCESS));
+		String name = RequestBodies.string(element, "name", 1, 255, true);
+		String description = RequestBodies.string(element, "description", 0, 255, false);
+		Boolean isPublic = RequestBodies.bool(element, "is_public");
+		if (name == null && description == null && isPublic == null) {
+			throw ApiException.badRequest("Specify volume type name, description, is_public or a combination thereof.");
+		}
+		return Map.of("volume_type", view(req, this.types.update(typeId, name, description, isPublic), false, true));
+	}
+
+	@DeleteMapping("/{typeId}")
+	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String typeId) {
+		req.requireAdmin("volume_extension:types_manage");
+		this.types.delete(typeId);
+		return ResponseEntity.accepted().build();
+	}
+
+	@GetMapping("/{typeId}/extra_specs")
+	Map<String, Object> specs(ApiRequest req, @PathVariable String typeId) {
+		return Map.of("extra_specs", visible(req, this.types.specs(typeId)));
+	}
+
+	@PostMapping("/{typeId}/extra_specs")
+	Map<String, Object> createSpecs(ApiRequest req, @PathVariable String typeId,
+			@RequestBody Map<String, Object> body) {
+		req.requireAdmin("volume_extension:types_extra_specs:create");
+		if (body == null || !(body.get("extra_specs") instanceof Map)) {
+			throw ApiException.badRequest("Missing required element 'extra_specs' in request body.");
+		}
+		Map<String, String> specs = RequestBodies.stringMap(body, "extra_specs", false);
+		return Map.of("extra_specs", this.types.putSpecs(typeId, specs));
+	}
+
+	@GetMapping("/{typeId}/extra_specs/{key}")
+	Map<String, String> spec(ApiRequest req, @PathVariable String typeId, @PathVariable String key) {
+		if (!req.isAdmin() && !USER_VISIBLE_SPECS.contains(key)) {
+			throw ApiException.notFound("Volume Type " + typeId + " has no extra specs with key " + key + ".");
+		}
+		return Map.of(key, this.types.spec(typeId, key));
+	}
+
+	@PutMapping("/{typeId}/extra_specs/{key}")
+	Map<String, String> updateSpec(ApiRequest req, @PathVariable String typeId, @PathVariable String key,
+			@RequestBody Map<String, Object> body) {
+		req.requireAdmin("volume_extension:types_extra_specs:update");
+		if (body == null || body.isEmpty()) {
+			throw ApiException.badRequest("Missing required element 'extra_specs' in request body.");
+		}
+		if (body.size() > 1) {
+			throw ApiException.badRequest("Request body contains too many items");
+		}
+		if (!body.containsKey(key)) {
+			throw ApiException.badRequest("Request body and URI mismatch");
+		}
+		Map<String, String> spec = RequestBodies.stringMap(Map.of("extra_specs", body), "extra_specs", false);
+		this.types.putSpecs(typeId, spec);
+		return spec;
+	}
+
+	@DeleteMapping("/{typeId}/extra_specs/{key}")
+	ResponseEntity<Void> deleteSpec(ApiRequest req, @PathVariable String typeId, @PathVariable String key) {
+		req.requireAdmin("volume_extension:types_extra_specs:delete");
+		this.types.deleteSpec(typeId, key);
+		return ResponseEntity.accepted().build();
+	}
+
+	private static Boolean parsePublic(String isPublic) {
+		if (isPublic == null || isPublic.equalsIgnoreCase("none")) {
+			return null;
+		}
+		return switch (isPublic.toLowerCase()) {
+			case "true", "t", "1", "yes", "y", "on" -> Boolean.TRUE;
+			case "false", "f", "0", "no", "n", "off" -> Boolean.FALSE;
+			default -> throw ApiException.badRequest("Invalid is_public filter [" + isPublic + "]");
+		};
+	}
+
+	private static Map<String, String> visible(ApiRequest req, Map<String, String> specs) {
+		if (req.isAdmin()) {
+			return specs;
+		}
+		Map<String, String> shown = new LinkedHashMap<>(specs);
+		shown.keySet().retainAll(USER_VISIBLE_SPECS);
+		return shown;
+	}
+
+	/**
+	 * Cinder's type view: {@code qos_specs_id} for admins on reads ({@code withQos}), the access extension
+	 * attribute except on {@code /types/default} ({@code withAccess}), as the samples show.
+	 */
+	static Map<String, Object> view(ApiRequest req, VolumeType type, boolean withQos, boolean withAccess) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("id", type.id());
+		view.put("name", type.name());
+		view.put("is_public", type.isPublic());
+		view.put("description", type.description());
+		view.put("extra_specs", visible(req, type.extraSpecs()));
+		if (withQos && req.isAdmin()) {
+			view.put("qos_specs_id", type.qosSpecsId());
+		}
+		if (withAccess) {
+			view.put(ACCESS, type.isPublic());
+		}
+		return view;
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.basalt.api.type;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import io.basalt.api.ApiProperties;
+import io.basalt.api.web.ApiException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The "api" of volume types: lookups (the default type cached for {@code basalt.api.cache-ttl}), creation,
+ * update, deletion and extra specs with Cinder's rules. Thread-safe.
+ */
+@Service
+public class VolumeTypeService {
+
+	private final VolumeTypeRepository types;
+
+	private final ApiProperties properties;
+
+	private final Clock clock;
+
+	private volatile CachedType cachedDefault;
+
+	public VolumeTypeService(VolumeTypeRepository types, ApiProperties properties, Clock clock) {
+		this.types = types;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** The configured default type (Cinder's {@code default_volume_type}); a missing one is a server error. */
+	public VolumeType defaultType() {
+		CachedType cached = this.cachedDefault;
+		Instant now = this.clock.instant();
+		if (cached != null && now.isBefore(cached.expires())) {
+			return cached.type();
+		}
+		VolumeType type = this.types.findByName(this.properties.defaultVolumeType())
+			.orElseThrow(() -> new IllegalStateException(
+					"Default volume type " + this.properties.defaultVolumeType() + " is not found"));
+		this.cachedDefault = new CachedType(type, now.plus(this.properties.cacheTtl()));
+		return type;
+	}
+
+	/** A type by name or id; 404 with Cinder's message if unknown. */
+	public VolumeType find(String nameOrId) {
+		VolumeType byCache = this.cachedDefault != null ? this.cachedDefault.type() : null;
+		if (byCache != null && (byCache.name().equals(nameOrId) || byCache.id().equals(nameOrId))
+				&& this.clock.instant().isBefore(this.cachedDefault.expires())) {
+			return byCache;
+		}
+		return this.types.findByNameOrId(nameOrId).orElseThrow(() -> notFound(nameOrId));
+	}
+
+	/** Live types, public ones only when {@code publicOnly} is true, all when null. */
+	public java.util.List<VolumeType> list(Boolean publicOnly) {
+		return this.types.findAll(publicOnly);
+	}
+
+	/** A type by id; 404 if unknown. */
+	public VolumeType get(String id) {
+		return this.types.findById(id).orElseThrow(() -> ApiException.notFound("Volume type " + id + " could not be found."));
+	}
+
+	@Transactional
+	public VolumeType create(String name, String description, boolean isPublic, Map<String, String> extraSpecs) {
+		if (this.types.findByName(name).isPresent()) {
+			throw ApiException.conflict("Volume Type " + name + " already exists.");
+		}
+		try {
+			return this.types.insert(name, description, isPublic, extraSpecs);
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiException.conflict("Volume Type " + name + " already exists.");
+		}
+	}
+
+	@Transactional
+	public VolumeType update(String id, String name, String description, Boolean isPublic) {
+		VolumeType type = get(id);
+		if (name != null && !name.equals(type.name()) && this.types.findByName(name).isPresent()) {
+			throw ApiException.conflict("Volume Type " + name + " already exists.");
+		}
+		if (name != null && type.name().equals(this.properties.defaultVolumeType()) && !name.equals(type.name())) {
+			throw ApiException.badRequest("The default volume type can not be renamed.");
+		}
+		try {
+			this.types.update(id, name, description, isPublic);
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiException.conflict("Volume Type " + name + " already exists.");
+		}
+		this.cachedDefault = null;
+		return get(id);
+	}
+
+	@Transactional
+	public void delete(String id) {
+		VolumeType type = get(id);
+		if (type.name().equals(this.properties.defaultVolumeType())) {
+			throw ApiException.badRequest("Default volume type can not be deleted.");
+		}
+		if (this.types.inUse(id)) {
+			throw ApiException.badRequest("Target volume type is still in use.");
+		}
+		if (this.types.countLive() <= 1) {
+			throw ApiException.badRequest("Target volume type is the last one and can not be deleted.");
+		}
+		this.types.softDelete(id);
+		this.cachedDefault = null;
+	}
+
+	@Transactional
+	public Map<String, String> putSpecs(String id, Map<String, String> specs) {
+		get(id);
+		if (this.types.inUse(id)) {
+			throw ApiException.badRequest("Volume Type is currently in use.");
+		}
+		checkMultiattachCacheable(this.types.extraSpecs(id), specs);
+		this.types.upsertSpecs(id, specs);
+		this.cachedDefault = null;
+		return specs;
+	}
+
+	public Map<String, String> specs(String id) {
+		get(id);
+		return this.types.extraSpecs(id);
+	}
+
+	public String spec(String id, String key) {
+		Map<String, String> specs = specs(id);
+		if (!specs.containsKey(key)) {
+			throw ApiException.notFound("Volume Type " + id + " has no extra specs with key " + key + ".");
+		}
+		return specs.get(key);
+	}
+
+	@Transactional
+	public void deleteSpec(String id, String key) {
+		get(id);
+		if (this.types.inUse(id)) {
+			throw ApiException.badRequest("Volume Type is currently in use.");
+		}
+		if (!this.types.deleteSpec(id, key)) {
+			throw ApiException.notFound("Volume Type " + id + " has no extra specs with key " + key + ".");
+		}
+		this.cachedDefault = null;
+	}
+
+	private static void checkMultiattachCacheable(Map<String, String> existing, Map<String, String> added) {
+		var merged = new java.util.HashMap<>(existing);
+		merged.putAll(added);
+		if ("<is> True".equals(merged.get("multiattach")) && "<is> True".equals(merged.get("cacheable"))) {
+			throw ApiException.badRequest("multiattach and cacheable options cannot both be enabled.");
+		}
+	}
+
+	private static ApiException notFound(String nameOrId) {
+		return (VolumeTypeRepository.parseUuid(nameOrId) != null)
+				? ApiException.notFound("Volume type " + nameOrId + " could not be found.")
+				: ApiException.notFound("Volume type with name " + nameOrId + " could not be found.");
+	}
+
+	private record CachedType(VolumeType type, Instant expires) {
+	}
+
+}

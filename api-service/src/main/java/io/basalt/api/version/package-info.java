@@ -1,0 +1,2 @@
+/** The version document at {@code /} and {@code /v3/}. */
+package io.basalt.api.version;

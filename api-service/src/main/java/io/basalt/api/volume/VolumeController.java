@@ -1,0 +1,151 @@
+package io.basalt.api.volume;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.basalt.api.web.ApiException;
+import io.basalt.api.web.ApiRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /v3/{project_id}/volumes}: create, list, show, update, delete and actions. */
+@RestController
+@RequestMapping("/v3/{projectId}/volumes")
+class VolumeController {
+
+	private final VolumeApi volumes;
+
+	VolumeController(VolumeApi volumes) {
+		this.volumes = volumes;
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.create(req, body), false));
+	}
+
+	@GetMapping
+	Map<String, Object> list(ApiRequest req, @RequestParam Map<String, String> query) {
+		return page(req, query, false);
+	}
+
+	@GetMapping("/detail")
+	Map<String, Object> detail(ApiRequest req, @RequestParam Map<String, String> query) {
+		return page(req, query, true);
+	}
+
+	@GetMapping("/summary")
+	Map<String, Object> summary(ApiRequest req, @RequestParam Map<String, String> query) {
+		req.requireVersion(12);
+		return this.volumes.summary(req, VolumeQuery.allTenants(query));
+	}
+
+	@GetMapping("/{id}")
+	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.get(req, id), true));
+	}
+
+	@PutMapping("/{id}")
+	Map<String, Object> update(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.update(req, id, body), false));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id,
+			@RequestParam(defaultValue = "false") String cascade, @RequestParam(defaultValue = "false") String force) {
+		boolean forced = truthy(force, "force");
+		if (forced) {
+			req.requireVersion(23);
+		}
+		this.volumes.delete(req, id, truthy(cascade, "cascade"), forced);
+		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping("/{id}/action")
+	ResponseEntity<Void> action(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
+		if (body == null || body.size() != 1) {
+			throw ApiException.badRequest("There is either no action or more than one action in the request body.");
+		}
+		Map.Entry<String, Object> action = body.entrySet().iterator().next();
+		Map<String, Object> args = arguments(action.getKey(), action.getValue());
+		switch (action.getKey()) {
+			case "os-extend" -> this.volumes.extend(req, id, args);
+			case "os-reset_status" -> this.volumes.resetStatus(req, id, args);
+			case "os-force_delete" -> {
+				req.requireAdmin("volume_extension:volume_admin_actions:force_delete");
+				this.volumes.delete(req, id, false, true);
+			}
+			default -> throw ApiException.badRequest("There is no such action: " + action.getKey());
+		}
+		return ResponseEntity.accepted().build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> arguments(String action, Object value) {
+		if (value == null) {
+			return Map.of();
+		}
+		if (!(value instanceof Map)) {
+			throw ApiException.badRequest("Invalid input for field/attribute " + action + ". Value: " + value + ". "
+					+ value + " is not of type 'object'");
+		}
+		return (Map<String, Object>) value;
+	}
+
+	private Map<String, Object> page(ApiRequest req, Map<String, String> query, boolean detail) {
+		VolumeApi.VolumePage page = this.volumes.list(req, query);
+		List<Map<String, Object>> views = page.volumes().stream()
+			.map(v -> detail ? VolumeViews.detail(req, v, true) : VolumeViews.summary(req, v))
+			.toList();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("volumes", views);
+		if (page.nextLimit() != null) {
+			String last = page.volumes().get(page.volumes().size() - 1).id();
+			body.put("volumes_links", List.of(ApiRequest.link("next",
+					nextHref(req, detail ? "volumes/detail" : "volumes", query, page.nextLimit(), last))));
+		}
+		if (page.count() != null) {
+			body.put("count", page.count());
+		}
+		return body;
+	}
+
+	/** The next page: the same query with {@code limit} and {@code marker} set. */
+	static String nextHref(ApiRequest req, String path, Map<String, String> query, int limit, String marker) {
+		StringBuilder href = new StringBuilder(req.selfUrl(path)).append("?");
+		for (Map.Entry<String, String> e : query.entrySet()) {
+			if (!e.getKey().equals("limit") && !e.getKey().equals("marker")) {
+				href.append(enc(e.getKey())).append('=').append(enc(e.getValue())).append('&');
+			}
+		}
+		return href.append("limit=").append(limit).append("&marker=").append(marker).toString();
+	}
+
+	private static String enc(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	private static boolean truthy(String value, String name) {
+		return switch (value.toLowerCase()) {
+			case "true", "t", "1", "yes", "y", "on" -> true;
+			case "false", "f", "0", "no", "n", "off", "" -> false;
+			default -> throw ApiException.badRequest("Invalid value '" + value + "' for " + name + ".");
+		};
+	}
+
+}

@@ -1,0 +1,237 @@
+package io.basalt.api.volume;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.basalt.api.web.Timestamps;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code volumes} and {@code volume_metadata} over plain JDBC: one statement per read (type name joined,
+ * metadata of a whole page in one more query), compare-and-set status changes so that concurrent transitions
+ * cannot both win. Thread-safe.
+ */
+@Repository
+public class VolumeRepository {
+
+	static final String SELECT = """
+			SELECT v.id, v.project_id, v.user_id, v.display_name, v.display_description, v.size, v.status,
+			       v.attach_status, v.migration_status, v.replication_status, v.availability_zone, v.host,
+			       v.cluster_name, v.volume_type_id, t.name, v.snapshot_id, v.source_volid, v.group_id, v.bootable,
+			       v.multiattach, v.use_quota, v.provider_id, v.created_at, v.updated_at
+			FROM volumes v LEFT JOIN volume_types t ON t.id = v.volume_type_id""";
+
+	private final JdbcTemplate jdbc;
+
+	public VolumeRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A live volume, of {@code projectId} unless it is null (admins). */
+	public Optional<VolumeRecord> find(String id, String projectId) {
+		UUID uuid = parseUuid(id);
+		if (uuid == null) {
+			return Optional.empty();
+		}
+		List<VolumeRecord> rows = (projectId != null)
+				? this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted AND v.project_id = ?",
+						VolumeRepository::map, uuid, projectId)
+				: this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted", VolumeRepository::map, uuid);
+		return rows.isEmpty() ? Optional.empty() : Optional.of(withMetadata(rows).get(0));
+	}
+
+	/** A page of volumes for a built query. */
+	public List<VolumeRecord> list(VolumeQuery query) {
+		return withMetadata(this.jdbc.query(SELECT + query.whereOrderLimit(), VolumeRepository::map,
+				query.args().toArray()));
+	}
+
+	/** The sort-key values of a marker volume in scope, or empty if it is not visible. */
+	public Optional<Object[]> markerValues(String markerId, String scopeProject, List<io.basalt.api.web.ListParams.SortKey> keys) {
+		UUID uuid = parseUuid(markerId);
+		if (uuid == null) {
+			return Optional.empty();
+		}
+		int n = keys.size();
+		String sql = "SELECT " + VolumeQuery.markerSelect(keys) + " FROM volumes v WHERE v.id = ? AND NOT v.deleted"
+				+ ((scopeProject != null) ? " AND v.project_id = ?" : "");
+		Object[] args = (scopeProject != null) ? new Object[] { uuid, scopeProject } : new Object[] { uuid };
+		List<Object[]> rows = this.jdbc.query(sql, (rs, i) -> {
+			Object[] values = new Object[n];
+			for (int c = 0; c < n; c++) {
+				values[c] = rs.getObject(c + 1);
+			}
+			return values;
+		}, args);
+		return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+	}
+
+	/** The number of volumes matching a query's filters (paging ignored). */
+	public int count(VolumeQuery query) {
+		Integer n = this.jdbc.queryForObject("SELECT count(*) FROM volumes v" + query.where(), Integer.class,
+				query.filterArgs().toArray());
+		return (n != null) ? n : 0;
+	}
+
+	/** Inserts a new volume with its metadata. */
+	public void insert(VolumeRecord v) {
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, display_name, display_description, size, status,
+				    attach_status, availability_zone, volume_type_id, snapshot_id, source_volid, bootable, multiattach,
+				    use_quota, created_at, deleted, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'detached', ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
+				v.projectId(), v.userId(), v.name(), v.description(), v.size(), v.status(), v.availabilityZone(),
+				UUID.fromString(v.volumeTypeId()), parseUuid(v.snapshotId()), parseUuid(v.sourceVolid()),
+				v.bootable(), v.multiattach(), v.useQuota(), Timestamps.sql(v.createdAt()));
+		insertMetadata(v.id(), v.metadata());
+	}
+
+	/** Sets name, description (null = unchanged) and, when not null, replaces the metadata. */
+	public void update(String id, String name, boolean setName, String description, boolean setDescription,
+			Map<String, String> metadata, Instant now) {
+		this.jdbc.update("""
+				UPDATE volumes SET display_name = CASE WHEN ? THEN ? ELSE display_name END,
+				       display_description = CASE WHEN ? THEN ? ELSE display_description END,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted""", setName, name, setDescription, description, Timestamp.from(now),
+				UUID.fromString(id));
+		if (metadata != null) {
+			this.jdbc.update("DELETE FROM volume_metadata WHERE volume_id = ?", UUID.fromString(id));
+			insertMetadata(id, metadata);
+		}
+	}
+
+	/**
+	 * Moves a live volume to {@code status} if its status is one of {@code from} (any when {@code from} is
+	 * empty). Returns whether it moved.
+	 */
+	public boolean transition(String id, List<String> from, String status, Instant now) {
+		if (from.isEmpty()) {
+			return this.jdbc.update("""
+					UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
+					WHERE id = ? AND NOT deleted""", status, Timestamp.from(now), UUID.fromString(id)) > 0;
+		}
+		return this.jdbc.update("""
+				UPDATE volumes SET status = ?, previous_status = status, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", status, Timestamp.from(now), UUID.fromString(id),
+				from.toArray(String[]::new)) > 0;
+	}
+
+	/** Sets the attach / migration status (admin reset); null arguments leave a column unchanged. */
+	public void resetStatus(String id, String status, String attachStatus, String migrationStatus,
+			boolean setMigration, Instant now) {
+		this.jdbc.update("""
+				UPDATE volumes SET status = COALESCE(?, status), attach_status = COALESCE(?, attach_status),
+				       migration_status = CASE WHEN ? THEN ? ELSE migration_status END,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted""", status, attachStatus, setMigration, migrationStatus,
+				Timestamp.from(now), UUID.fromString(id));
+	}
+
+	/** Soft-deletes a volume (and drops its metadata). */
+	public boolean softDelete(String id, Instant now) {
+		Timestamp ts = Timestamp.from(now);
+		return this.jdbc.update("""
+				UPDATE volumes SET deleted = true, deleted_at = ?, status = 'deleted', terminated_at = ?,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted""", ts, ts, ts, UUID.fromString(id)) > 0;
+	}
+
+	/** Whether a volume has live snapshots. */
+	public boolean hasSnapshots(String id) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM snapshots WHERE volume_id = ? AND NOT deleted)", Boolean.class,
+				UUID.fromString(id)));
+	}
+
+	/** The backends ({@code host@backend}) of the given live volumes (for scheduler hints). */
+	public Map<String, String> hostsOf(List<String> ids, String projectId) {
+		UUID[] uuids = ids.stream().map(VolumeRepository::parseUuid).filter(java.util.Objects::nonNull)
+			.toArray(UUID[]::new);
+		Map<String, String> hosts = new HashMap<>();
+		this.jdbc.query("SELECT id, host FROM volumes WHERE id = ANY(?) AND NOT deleted AND project_id = ?",
+				rs -> {
+					hosts.put(rs.getString(1), rs.getString(2));
+				}, uuids, projectId);
+		return hosts;
+	}
+
+	/** Count, total size and merged metadata (key → values) of a project's (or all) volumes. */
+	public Summary summary(VolumeQuery query) {
+		Object[] args = query.filterArgs().toArray();
+		Summary totals = this.jdbc.queryForObject(
+				"SELECT count(*), COALESCE(sum(v.size), 0) FROM volumes v" + query.where(),
+				(rs, i) -> new Summary(rs.getInt(1), rs.getLong(2), new LinkedHashMap<>()), args);
+		this.jdbc.query("SELECT DISTINCT m.key, m.value FROM volume_metadata m JOIN volumes v ON v.id = m.volume_id"
+				+ query.where() + " ORDER BY 1, 2", rs -> {
+					totals.metadata().computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+				}, args);
+		return totals;
+	}
+
+	/**
+	 * The summary of volumes.
+	 * @param count how many
+	 * @param size total GiB
+	 * @param metadata every key with its distinct values
+	 */
+	public record Summary(int count, long size, Map<String, List<String>> metadata) {
+	}
+
+	private void insertMetadata(String id, Map<String, String> metadata) {
+		if (metadata == null || metadata.isEmpty()) {
+			return;
+		}
+		UUID uuid = UUID.fromString(id);
+		this.jdbc.batchUpdate("INSERT INTO volume_metadata (volume_id, key, value) VALUES (?, ?, ?)",
+				metadata.entrySet().stream().map(e -> new Object[] { uuid, e.getKey(), e.getValue() }).toList());
+	}
+
+	private List<VolumeRecord> withMetadata(List<VolumeRecord> rows) {
+		if (rows.isEmpty()) {
+			return rows;
+		}
+		UUID[] ids = rows.stream().map(r -> UUID.fromString(r.id())).toArray(UUID[]::new);
+		Map<String, Map<String, String>> metadata = new HashMap<>();
+		this.jdbc.query("SELECT volume_id, key, value FROM volume_metadata WHERE volume_id = ANY(?) ORDER BY key",
+				rs -> {
+					metadata.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
+							rs.getString(3));
+				}, (Object) ids);
+		return rows.stream().map(r -> r.withMetadata(metadata.getOrDefault(r.id(), Map.of()))).toList();
+	}
+
+	static VolumeRecord map(ResultSet rs, int row) throws SQLException {
+		return new VolumeRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+				rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+				rs.getString(17), rs.getString(18), rs.getBoolean(19), rs.getBoolean(20), rs.getBoolean(21),
+				rs.getString(22), Timestamps.instant(rs.getTimestamp(23)), Timestamps.instant(rs.getTimestamp(24)),
+				null);
+	}
+
+	/** The UUID of {@code text}, or null. */
+	static UUID parseUuid(String text) {
+		if (text == null || text.length() != 36) {
+			return null;
+		}
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}

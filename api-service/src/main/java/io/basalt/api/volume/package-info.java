@@ -1,0 +1,2 @@
+/** Volumes: the REST controller, the volume "api" (validation, quota, database, casts), storage and views. */
+package io.basalt.api.volume;
