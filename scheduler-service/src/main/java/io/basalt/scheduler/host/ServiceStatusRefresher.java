@@ -26,7 +26,7 @@ public class ServiceStatusRefresher {
 
 	private static final String QUERY = """
 			SELECT host, availability_zone, disabled, disabled_reason, updated_at
-			FROM services WHERE binary = ? AND NOT deleted""";
+			FROM services WHERE "binary" = ? AND NOT deleted""";
 
 	private final JdbcTemplate jdbc;
 

@@ -22,7 +22,7 @@ public class VolumeStateStore {
 	private static final Logger log = LoggerFactory.getLogger(VolumeStateStore.class);
 
 	/** The longest reason stored; longer ones are cut. */
-	static final int MAX_REASON = 255;
+	static final int MAX_REASON = 2000;
 
 	private final JdbcTemplate jdbc;
 

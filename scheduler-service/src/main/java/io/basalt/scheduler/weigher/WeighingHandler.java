@@ -100,11 +100,12 @@ public class WeighingHandler {
 			min = Math.min(min, v);
 			max = Math.max(max, v);
 		}
+		if (min == Double.POSITIVE_INFINITY) {
+			// Nothing finite (or no candidates): all weights are equal.
+			java.util.Arrays.fill(w, 0);
+			return;
+		}
 		if (infinite) {
-			if (min == Double.POSITIVE_INFINITY) {
-				min = 0;
-				max = 0;
-			}
 			double offset = (max - min) * 100;
 			double replacement = max + ((offset != 0) ? offset : INFINITY_OFFSET);
 			for (int i = 0; i < w.length; i++) {
