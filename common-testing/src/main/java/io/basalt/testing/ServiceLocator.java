@@ -61,9 +61,13 @@ final class ServiceLocator {
 			int port = Integer.parseInt(TestConfig.get(TestConfig.RABBIT_PORT, "5672"));
 			String user = TestConfig.get(TestConfig.RABBIT_USER, "guest");
 			String password = TestConfig.get(TestConfig.RABBIT_PASSWORD, "guest");
+			String origin = "explicit configuration " + TestConfig.RABBIT_HOST + "=" + host + ":" + port;
+			if (!portOpen(host, port)) {
+				tried.add(origin + ": AMQP port does not answer");
+				throw unavailable("RabbitMQ", tried);
+			}
 			VhostAdmin admin = explicitAdmin(host, user, password, tried);
-			return reachable(new RabbitBroker(host, port, user, password, admin,
-					"explicit configuration " + TestConfig.RABBIT_HOST + "=" + host + ":" + port), tried);
+			return reachable(new RabbitBroker(host, port, user, password, admin, origin), tried);
 		}
 		tried.add(TestConfig.RABBIT_HOST + ": not set");
 		if (DockerProbe.isDockerAvailable()) {
@@ -134,6 +138,10 @@ final class ServiceLocator {
 			return mgmt;
 		}
 		tried.add("management API http://" + host + ":15672: does not answer");
+		if (!isLoopback(host)) {
+			// A local rabbitmqctl administers the local node, not a remote broker.
+			return null;
+		}
 		for (String candidate : List.of("rabbitmqctl", "/usr/sbin/rabbitmqctl", "/usr/lib/rabbitmq/bin/rabbitmqctl",
 				"/opt/homebrew/sbin/rabbitmqctl", "/usr/local/sbin/rabbitmqctl")) {
 			if (candidate.startsWith("/") && !Files.isExecutable(Path.of(candidate))) {
@@ -150,6 +158,10 @@ final class ServiceLocator {
 			}
 		}
 		return null;
+	}
+
+	private static boolean isLoopback(String host) {
+		return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
 	}
 
 	private static boolean portOpen(String host, int port) {
