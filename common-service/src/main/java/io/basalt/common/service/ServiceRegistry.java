@@ -44,11 +44,11 @@ public class ServiceRegistry {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.update("""
 				UPDATE services SET topic = ?, availability_zone = ?, rpc_current_version = ?, updated_at = ?
-				WHERE host = ? AND binary = ? AND NOT deleted""", topic, this.availabilityZone, rpcVersion, now, host,
+				WHERE host = ? AND "binary" = ? AND NOT deleted""", topic, this.availabilityZone, rpcVersion, now, host,
 				binary);
 		if (updated == 0) {
 			this.jdbc.update("""
-					INSERT INTO services (host, binary, topic, availability_zone, disabled, report_count,
+					INSERT INTO services (host, "binary", topic, availability_zone, disabled, report_count,
 					                      rpc_current_version, created_at, updated_at, deleted)
 					VALUES (?, ?, ?, ?, false, 0, ?, ?, ?, false)
 					ON CONFLICT DO NOTHING""", host, binary, topic, this.availabilityZone, rpcVersion, now, now);
@@ -76,7 +76,7 @@ public class ServiceRegistry {
 			try {
 				this.jdbc.update("""
 						UPDATE services SET updated_at = ?, report_count = report_count + 1
-						WHERE host = ? AND binary = ? AND NOT deleted""", now, r.host(), r.binary());
+						WHERE host = ? AND "binary" = ? AND NOT deleted""", now, r.host(), r.binary());
 			}
 			catch (RuntimeException ex) {
 				log.warn("Heartbeat of {} on {} failed: {}", r.binary(), r.host(), ex.toString());
