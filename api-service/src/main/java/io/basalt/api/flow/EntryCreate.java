@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.basalt.api.volume.VolumeRecord;
-import io.basalt.api.volume.VolumeRepository;
+import io.basalt.api.volume.VolumeStore;
 import io.basalt.api.web.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +23,11 @@ class EntryCreate implements FlowTask {
 
 	private static final Logger log = LoggerFactory.getLogger(EntryCreate.class);
 
-	private final VolumeRepository volumes;
+	private final VolumeStore volumes;
 
 	private final Clock clock;
 
-	EntryCreate(VolumeRepository volumes, Clock clock) {
+	EntryCreate(VolumeStore volumes, Clock clock) {
 		this.volumes = volumes;
 		this.clock = clock;
 	}

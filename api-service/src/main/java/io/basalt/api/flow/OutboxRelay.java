@@ -35,7 +35,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-	private final OutboxRepository outbox;
+	private final OutboxStore outbox;
 
 	private final SchedulerRpcApi scheduler;
 
@@ -51,7 +51,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> task;
 
-	OutboxRelay(OutboxRepository outbox, SchedulerRpcApi scheduler, JsonMapper json,
+	OutboxRelay(OutboxStore outbox, SchedulerRpcApi scheduler, JsonMapper json,
 			TransactionOperations transactions, TaskScheduler taskScheduler, ApiProperties properties, Clock clock) {
 		this.outbox = outbox;
 		this.scheduler = scheduler;
@@ -66,10 +66,10 @@ class OutboxRelay implements SmartLifecycle {
 	int relay() {
 		Integer sent = this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			List<OutboxRepository.Pending> due = this.outbox.claimDue(VolumeCast.METHOD,
+			List<OutboxStore.Pending> due = this.outbox.claimDue(VolumeCast.METHOD,
 					now.minus(this.settings.staleAfter()), now, this.settings.batchSize());
 			int ok = 0;
-			for (OutboxRepository.Pending p : due) {
+			for (OutboxStore.Pending p : due) {
 				if (send(p)) {
 					ok++;
 				}
@@ -79,7 +79,7 @@ class OutboxRelay implements SmartLifecycle {
 		return (sent != null) ? sent : 0;
 	}
 
-	private boolean send(OutboxRepository.Pending pending) {
+	private boolean send(OutboxStore.Pending pending) {
 		try {
 			CreateVolumeCast message = this.json.readValue(pending.payload(), CreateVolumeCast.class);
 			this.scheduler.createVolume(message.context(), message.requestSpec(), FilterProperties.FIRST_ATTEMPT);

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Repository;
  * broker took them. Thread-safe.
  */
 @Repository
-class OutboxRepository {
+class OutboxStore {
 
 	private final JdbcTemplate jdbc;
 
-	OutboxRepository(JdbcTemplate jdbc) {
+	OutboxStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

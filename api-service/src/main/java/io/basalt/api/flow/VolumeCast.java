@@ -31,7 +31,7 @@ class VolumeCast implements FlowTask {
 
 	private final SchedulerRpcApi scheduler;
 
-	private final OutboxRepository outbox;
+	private final OutboxStore outbox;
 
 	private final JsonMapper json;
 
@@ -39,7 +39,7 @@ class VolumeCast implements FlowTask {
 
 	private final Clock clock;
 
-	VolumeCast(SchedulerRpcApi scheduler, OutboxRepository outbox, JsonMapper json, BasaltRpcProperties rpc,
+	VolumeCast(SchedulerRpcApi scheduler, OutboxStore outbox, JsonMapper json, BasaltRpcProperties rpc,
 			Clock clock) {
 		this.scheduler = scheduler;
 		this.outbox = outbox;

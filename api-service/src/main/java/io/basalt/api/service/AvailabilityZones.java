@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AvailabilityZones {
 
-	private final ServiceRepository services;
+	private final ServiceStore services;
 
 	private final String defaultZone;
 
@@ -29,7 +29,7 @@ public class AvailabilityZones {
 
 	private volatile Snapshot cached;
 
-	public AvailabilityZones(ServiceRepository services, BasaltServiceProperties serviceProperties,
+	public AvailabilityZones(ServiceStore services, BasaltServiceProperties serviceProperties,
 			ApiProperties properties, Clock clock) {
 		this.services = services;
 		this.defaultZone = serviceProperties.availabilityZone();

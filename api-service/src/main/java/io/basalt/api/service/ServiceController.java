@@ -30,13 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v3/{projectId}/os-services")
 class ServiceController {
 
-	private final ServiceRepository services;
+	private final ServiceStore services;
 
 	private final Clock clock;
 
 	private final Duration serviceDownTime;
 
-	ServiceController(ServiceRepository services, Clock clock, BasaltServiceProperties properties) {
+	ServiceController(ServiceStore services, Clock clock, BasaltServiceProperties properties) {
 		this.services = services;
 		this.clock = clock;
 		this.serviceDownTime = properties.serviceDownTime();

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /** Reads and administers {@code services} rows over plain JDBC. Thread-safe. */
 @Repository
-public class ServiceRepository {
+public class ServiceStore {
 
 	private static final String COLUMNS = """
 			host, "binary", availability_zone, disabled, disabled_reason, cluster_name, frozen, active_backend_id,
@@ -22,7 +22,7 @@ public class ServiceRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public ServiceRepository(JdbcTemplate jdbc) {
+	public ServiceStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -39,7 +39,7 @@ public class ServiceRepository {
 			args.add(binary);
 		}
 		sql.append(" ORDER BY id");
-		return this.jdbc.query(sql.toString(), ServiceRepository::map, args.toArray());
+		return this.jdbc.query(sql.toString(), ServiceStore::map, args.toArray());
 	}
 
 	/** Sets {@code disabled} (and the reason); returns whether a row matched. */

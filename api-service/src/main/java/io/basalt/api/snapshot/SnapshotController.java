@@ -44,7 +44,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v3/{projectId}/snapshots")
 class SnapshotController {
 
-	private final SnapshotRepository snapshots;
+	private final SnapshotStore snapshots;
 
 	private final VolumeLookup volumes;
 
@@ -58,7 +58,7 @@ class SnapshotController {
 
 	private final Clock clock;
 
-	SnapshotController(SnapshotRepository snapshots, VolumeLookup volumes, QuotaEngine quotas, VolumeRpcApi volumeRpc,
+	SnapshotController(SnapshotStore snapshots, VolumeLookup volumes, QuotaEngine quotas, VolumeRpcApi volumeRpc,
 			TransactionOperations transactions, ApiProperties properties, Clock clock) {
 		this.snapshots = snapshots;
 		this.volumes = volumes;

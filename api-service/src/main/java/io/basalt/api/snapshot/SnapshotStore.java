@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code snapshots} and {@code snapshot_metadata} over plain JDBC. Thread-safe. */
 @Repository
-class SnapshotRepository {
+class SnapshotStore {
 
 	private static final String SELECT = """
 			SELECT s.id, s.volume_id, s.project_id, s.user_id, s.display_name, s.display_description, s.status,
@@ -28,7 +28,7 @@ class SnapshotRepository {
 
 	private final JdbcTemplate jdbc;
 
-	SnapshotRepository(JdbcTemplate jdbc) {
+	SnapshotStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

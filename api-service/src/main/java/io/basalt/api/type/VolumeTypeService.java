@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class VolumeTypeService {
 
-	private final VolumeTypeRepository types;
+	private final VolumeTypeStore types;
 
 	private final ApiProperties properties;
 
@@ -26,7 +26,7 @@ public class VolumeTypeService {
 
 	private volatile CachedType cachedDefault;
 
-	public VolumeTypeService(VolumeTypeRepository types, ApiProperties properties, Clock clock) {
+	public VolumeTypeService(VolumeTypeStore types, ApiProperties properties, Clock clock) {
 		this.types = types;
 		this.properties = properties;
 		this.clock = clock;
@@ -160,7 +160,7 @@ public class VolumeTypeService {
 	}
 
 	private static ApiException notFound(String nameOrId) {
-		return (VolumeTypeRepository.parseUuid(nameOrId) != null)
+		return (VolumeTypeStore.parseUuid(nameOrId) != null)
 				? ApiException.notFound("Volume type " + nameOrId + " could not be found.")
 				: ApiException.notFound("Volume type with name " + nameOrId + " could not be found.");
 	}

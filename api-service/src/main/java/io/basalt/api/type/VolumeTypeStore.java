@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** {@code volume_types} and {@code volume_type_extra_specs} over plain JDBC. Thread-safe. */
 @Repository
-public class VolumeTypeRepository {
+public class VolumeTypeStore {
 
 	private static final String COLUMNS = "id, name, description, is_public, qos_specs_id";
 
@@ -23,7 +23,7 @@ public class VolumeTypeRepository {
 
 	private final Clock clock;
 
-	public VolumeTypeRepository(JdbcTemplate jdbc, Clock clock) {
+	public VolumeTypeStore(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}

@@ -38,7 +38,7 @@ public class VolumeApi {
 
 	private final CreateVolumeFlow createFlow;
 
-	private final VolumeRepository volumes;
+	private final VolumeStore volumes;
 
 	private final VolumeLookup lookup;
 
@@ -56,7 +56,7 @@ public class VolumeApi {
 
 	private final JsonMapper json;
 
-	VolumeApi(CreateVolumeFlow createFlow, VolumeRepository volumes, VolumeLookup lookup, QuotaEngine quotas,
+	VolumeApi(CreateVolumeFlow createFlow, VolumeStore volumes, VolumeLookup lookup, QuotaEngine quotas,
 			VolumeRpcApi volumeRpc, TransactionOperations transactions, Clock clock, VolumeExtension extension,
 			ApiProperties properties, JsonMapper json) {
 		this.extension = extension;
@@ -235,7 +235,7 @@ public class VolumeApi {
 	/** Summary of the caller's (or, for admins with {@code all_tenants}, all) volumes. */
 	public Map<String, Object> summary(ApiRequest req, boolean allTenants) {
 		String scope = (req.isAdmin() && allTenants) ? null : req.projectId();
-		VolumeRepository.Summary s = this.volumes.summary(VolumeQuery.filtered(scope, Map.of(), false, null));
+		VolumeStore.Summary s = this.volumes.summary(VolumeQuery.filtered(scope, Map.of(), false, null));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("total_count", s.count());
 		body.put("total_size", s.size());

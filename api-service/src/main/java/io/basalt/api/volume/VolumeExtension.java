@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionOperations;
 @Component
 class VolumeExtension {
 
-	private final VolumeRepository volumes;
+	private final VolumeStore volumes;
 
 	private final QuotaEngine quotas;
 
@@ -39,7 +39,7 @@ class VolumeExtension {
 
 	private final Clock clock;
 
-	VolumeExtension(VolumeRepository volumes, QuotaEngine quotas, SchedulerRpcApi scheduler, VolumeTypeService types,
+	VolumeExtension(VolumeStore volumes, QuotaEngine quotas, SchedulerRpcApi scheduler, VolumeTypeService types,
 			TransactionOperations transactions, Clock clock) {
 		this.volumes = volumes;
 		this.quotas = quotas;

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class VolumeLookup {
 
-	private final VolumeRepository volumes;
+	private final VolumeStore volumes;
 
 	private final JdbcTemplate jdbc;
 
-	public VolumeLookup(VolumeRepository volumes, JdbcTemplate jdbc) {
+	public VolumeLookup(VolumeStore volumes, JdbcTemplate jdbc) {
 		this.volumes = volumes;
 		this.jdbc = jdbc;
 	}
@@ -34,7 +34,7 @@ public class VolumeLookup {
 
 	/** What a create needs of a source snapshot; 404 if not visible. */
 	public SnapshotSource snapshotSource(String snapshotId, String projectId) {
-		UUID uuid = VolumeRepository.parseUuid(snapshotId);
+		UUID uuid = VolumeStore.parseUuid(snapshotId);
 		List<SnapshotSource> rows = (uuid == null) ? List.of() : this.jdbc.query("""
 				SELECT s.status, s.volume_size, v.availability_zone FROM snapshots s JOIN volumes v ON v.id = s.volume_id
 				WHERE s.id = ? AND NOT s.deleted AND s.project_id = ?""",

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * cannot both win. Thread-safe.
  */
 @Repository
-public class VolumeRepository {
+public class VolumeStore {
 
 	static final String SELECT = """
 			SELECT v.id, v.project_id, v.user_id, v.display_name, v.display_description, v.size, v.status,
@@ -34,7 +34,7 @@ public class VolumeRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public VolumeRepository(JdbcTemplate jdbc) {
+	public VolumeStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -46,14 +46,14 @@ public class VolumeRepository {
 		}
 		List<VolumeRecord> rows = (projectId != null)
 				? this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted AND v.project_id = ?",
-						VolumeRepository::map, uuid, projectId)
-				: this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted", VolumeRepository::map, uuid);
+						VolumeStore::map, uuid, projectId)
+				: this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted", VolumeStore::map, uuid);
 		return rows.isEmpty() ? Optional.empty() : Optional.of(withMetadata(rows).get(0));
 	}
 
 	/** A page of volumes for a built query. */
 	public List<VolumeRecord> list(VolumeQuery query) {
-		return withMetadata(this.jdbc.query(SELECT + query.whereOrderLimit(), VolumeRepository::map,
+		return withMetadata(this.jdbc.query(SELECT + query.whereOrderLimit(), VolumeStore::map,
 				query.args().toArray()));
 	}
 
@@ -157,7 +157,7 @@ public class VolumeRepository {
 
 	/** The backends ({@code host@backend}) of the given live volumes (for scheduler hints). */
 	public Map<String, String> hostsOf(List<String> ids, String projectId) {
-		UUID[] uuids = ids.stream().map(VolumeRepository::parseUuid).filter(java.util.Objects::nonNull)
+		UUID[] uuids = ids.stream().map(VolumeStore::parseUuid).filter(java.util.Objects::nonNull)
 			.toArray(UUID[]::new);
 		Map<String, String> hosts = new HashMap<>();
 		this.jdbc.query("SELECT id, host FROM volumes WHERE id = ANY(?) AND NOT deleted AND project_id = ?",

@@ -1,0 +1,494 @@
+package io.basalt.api;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.volume.VolumeRpcApi;
+import io.basalt.rpc.RequestContext;
+import io.basalt.testing.PostgresDatabase;
+import io.basalt.testing.RabbitVhost;
+import io.basalt.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The API over HTTP against a real, freshly migrated PostgreSQL database (and a RabbitMQ vhost for the broker
+ * health check). The RPC stubs are mocks: the casts the API sends are verified on them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "basalt.api.outbox.relay-interval=1s", "basalt.api.outbox.stale-after=1s",
+				"basalt.service.host=api-it" })
+@Timeout(120)
+class ApiServiceIT {
+
+	static final String PROJECT = "5a1c3e7f9b2d4f6e8a0c1b3d5e7f9a2c";
+
+	static final String OTHER = "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b";
+
+	static final String ADMIN = "admin:" + PROJECT;
+
+	static final PostgresDatabase DB = TestServices.postgresDatabase();
+
+	static final RabbitVhost VHOST = TestServices.rabbitVhost();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", DB::jdbcUrl);
+		registry.add("spring.datasource.username", DB::username);
+		registry.add("spring.datasource.password", DB::password);
+		registry.add("spring.rabbitmq.host", VHOST::host);
+		registry.add("spring.rabbitmq.port", VHOST::port);
+		registry.add("spring.rabbitmq.username", VHOST::username);
+		registry.add("spring.rabbitmq.password", VHOST::password);
+		registry.add("spring.rabbitmq.virtual-host", VHOST::vhost);
+	}
+
+	@AfterAll
+	static void close() {
+		DB.close();
+		VHOST.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@MockitoBean
+	SchedulerRpcApi scheduler;
+
+	@MockitoBean
+	VolumeRpcApi volumeRpc;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void clean() {
+		this.jdbc.update("DELETE FROM volume_metadata");
+		this.jdbc.update("DELETE FROM snapshots");
+		this.jdbc.update("DELETE FROM volumes");
+		this.jdbc.update("DELETE FROM reservations");
+		this.jdbc.update("DELETE FROM quota_usages");
+		this.jdbc.update("DELETE FROM quotas");
+		this.jdbc.update("DELETE FROM outbox");
+		this.jdbc.update("DELETE FROM volume_types WHERE name <> '__DEFAULT__'");
+		clearInvocations(this.scheduler, this.volumeRpc);
+	}
+
+	@Test
+	void createsListsShowsUpdatesAndDeletesAVolume() throws Exception {
+		var created = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
+				"{\"volume\": {\"name\": \" vol-1 \", \"size\": \"2\", \"metadata\": {\"purpose\": \"it\"}}}");
+		assertThat(created.statusCode()).isEqualTo(202);
+		assertThat(created.headers().firstValue("x-openstack-request-id")).hasValueSatisfying(
+				id -> assertThat(id).startsWith("req-"));
+		JsonNode volume = JSON.readTree(created.body()).get("volume");
+		String id = volume.get("id").asString();
+		assertThat(volume.get("status").asString()).isEqualTo("creating");
+		assertThat(volume.get("name").asString()).isEqualTo("vol-1");
+		assertThat(volume.get("bootable").asString()).isEqualTo("false");
+		assertThat(volume.get("volume_type").asString()).isEqualTo("__DEFAULT__");
+		assertThat(volume.get("links").get(0).get("href").asString()).endsWith("/v3/" + PROJECT + "/volumes/" + id);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("creating");
+		ArgumentCaptor<RequestSpec> spec = ArgumentCaptor.forClass(RequestSpec.class);
+		verify(this.scheduler).createVolume(any(RequestContext.class), spec.capture(),
+				eq(FilterProperties.FIRST_ATTEMPT));
+		assertThat(spec.getValue().volumeId()).isEqualTo(id);
+		assertThat(spec.getValue().volumeType().name()).isEqualTo("__DEFAULT__");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Integer.class))
+			.isZero();
+		assertThat(quotaInUse("volumes")).isEqualTo(1);
+		assertThat(quotaInUse("gigabytes")).isEqualTo(2);
+
+		var list = send("GET", "/v3/" + PROJECT + "/volumes", ADMIN, null, null);
+		assertThat(JSON.readTree(list.body()).get("volumes").get(0).get("id").asString()).isEqualTo(id);
+		var show = send("GET", "/v3/" + PROJECT + "/volumes/" + id, "latest", null, null);
+		assertThat(show.statusCode()).isEqualTo(200);
+		var updated = send("PUT", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null,
+				"{\"volume\": {\"description\": \"d\"}}");
+		assertThat(JSON.readTree(updated.body()).get("volume").get("description").asString()).isEqualTo("d");
+
+		var deleted = send("DELETE", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null, null);
+		assertThat(deleted.statusCode()).isEqualTo(202);
+		assertThat(send("GET", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null, null).statusCode()).isEqualTo(404);
+		assertThat(quotaInUse("volumes")).isZero();
+		verify(this.volumeRpc, never()).deleteVolume(any(), any(), any());
+	}
+
+	@Test
+	void deletesAScheduledVolumeThroughItsBackend() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		assertThat(send("DELETE", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null, null).statusCode())
+			.isEqualTo(202);
+		verify(this.volumeRpc).deleteVolume(any(), eq("node1@fake#pool"), eq(id));
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("deleting");
+	}
+
+	@Test
+	void overQuotaIsRejectedAndCreatesNothing() throws Exception {
+		var response = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
+				"{\"volume\": {\"name\": \"too-big\", \"size\": 5000}}");
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("0");
+		assertThat(response.body()).contains("\"overLimit\"").contains("VolumeSizeExceedsAvailableQuota: Requested "
+				+ "volume or snapshot exceeds allowed gigabytes quota. Requested 5000G, quota is 1000G and 0G has been "
+				+ "consumed.");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM volumes", Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM reservations", Integer.class)).isZero();
+		assertThat(quotaReserved("gigabytes")).isZero();
+		verify(this.scheduler, never()).createVolume(any(), any(), any());
+	}
+
+	@Test
+	void volumesQuotaGivesCindersMessage() throws Exception {
+		send("PUT", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT, ADMIN, null,
+				"{\"quota_set\": {\"volumes\": 1}}");
+		createVolume(1);
+		var response = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null, "{\"volume\": {\"size\": 1}}");
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("VolumeLimitExceeded: Maximum number of volumes allowed (1) exceeded "
+				+ "for quota 'volumes'.");
+		var usage = JSON.readTree(send("GET", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT + "?usage=True", ADMIN,
+				null, null).body());
+		assertThat(usage.get("quota_set").get("volumes").get("in_use").asInt()).isEqualTo(1);
+		var below = send("PUT", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT, ADMIN, null,
+				"{\"quota_set\": {\"volumes\": 0}}");
+		assertThat(below.statusCode()).isEqualTo(400);
+		var limits = JSON.readTree(send("GET", "/v3/" + PROJECT + "/limits", ADMIN, null, null).body());
+		assertThat(limits.get("limits").get("absolute").get("totalVolumesUsed").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void typesAndExtraSpecs() throws Exception {
+		var created = send("POST", "/v3/" + PROJECT + "/types", ADMIN, null,
+				"{\"volume_type\": {\"name\": \"gold\", \"extra_specs\": {\"volume_backend_name\": \"fake-3\"}}}");
+		assertThat(created.statusCode()).isEqualTo(200);
+		String typeId = JSON.readTree(created.body()).get("volume_type").get("id").asString();
+		assertThat(send("POST", "/v3/" + PROJECT + "/types", ADMIN, null,
+				"{\"volume_type\": {\"name\": \"gold\"}}").statusCode()).isEqualTo(409);
+		assertThat(send("GET", "/v3/" + PROJECT + "/types/" + typeId + "/extra_specs", ADMIN, null, null).body())
+			.isEqualTo("{\"extra_specs\":{\"volume_backend_name\":\"fake-3\"}}");
+		assertThat(send("PUT", "/v3/" + PROJECT + "/types/" + typeId + "/extra_specs/k", ADMIN, null,
+				"{\"k\": \"v\"}").statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/v3/" + PROJECT + "/types/default", ADMIN, null, null).body())
+			.contains("__DEFAULT__");
+		String vol = createVolume(1, "gold");
+		assertThat(send("DELETE", "/v3/" + PROJECT + "/types/" + typeId, ADMIN, null, null).body())
+			.isEqualTo("{\"badRequest\":{\"code\":400,\"message\":\"Target volume type is still in use.\"}}");
+		send("DELETE", "/v3/" + PROJECT + "/volumes/" + vol, ADMIN, null, null);
+		assertThat(send("DELETE", "/v3/" + PROJECT + "/types/" + typeId, ADMIN, null, null).statusCode())
+			.isEqualTo(202);
+	}
+
+	@Test
+	void servicesAreUpOrDownByHeartbeat() throws Exception {
+		Instant now = Instant.now();
+		this.jdbc.update("""
+				INSERT INTO services (host, "binary", topic, availability_zone, created_at, updated_at)
+				VALUES ('n1@fake', 'basalt-volume', 'basalt-volume', 'nova', ?, ?),
+				       ('n2@fake', 'basalt-volume', 'basalt-volume', 'az2', ?, ?)""",
+				Timestamp.from(now), Timestamp.from(now), Timestamp.from(now.minusSeconds(600)),
+				Timestamp.from(now.minusSeconds(600)));
+		var services = JSON.readTree(send("GET", "/v3/" + PROJECT + "/os-services?binary=basalt-volume", ADMIN,
+				null, null).body()).get("services");
+		assertThat(services.get(0).get("state").asString()).isEqualTo("up");
+		assertThat(services.get(1).get("state").asString()).isEqualTo("down");
+		var disabled = send("PUT", "/v3/" + PROJECT + "/os-services/disable", ADMIN, null,
+				"{\"host\": \"n1@fake\", \"binary\": \"basalt-volume\"}");
+		assertThat(JSON.readTree(disabled.body()).get("status").asString()).isEqualTo("disabled");
+		assertThat(send("PUT", "/v3/" + PROJECT + "/os-services/nope", ADMIN, null,
+				"{\"host\": \"n1@fake\"}").statusCode()).isEqualTo(400);
+		assertThat(send("PUT", "/v3/" + PROJECT + "/os-services/enable", ADMIN, null,
+				"{\"host\": \"ghost\", \"binary\": \"basalt-volume\"}").statusCode()).isEqualTo(404);
+		// az2 is known now: a volume may be created there.
+		assertThat(send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
+				"{\"volume\": {\"size\": 1, \"availability_zone\": \"az2\"}}").statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void projectsAreIsolated() throws Exception {
+		String id = createVolume(1);
+		String userB = "bob:" + OTHER;
+		assertThat(send("GET", "/v3/" + OTHER + "/volumes/" + id, userB, "member", null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("DELETE", "/v3/" + OTHER + "/volumes/" + id, userB, "member", null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("GET", "/v3/" + PROJECT + "/volumes", userB, "member", null).statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(send("GET", "/v3/" + OTHER + "/volumes", userB, "member", null).body())
+			.get("volumes")).isEmpty();
+		assertThat(send("GET", "/v3/" + OTHER + "/os-services", userB, "member", null).statusCode()).isEqualTo(403);
+		assertThat(send("POST", "/v3/" + OTHER + "/types", userB, "member", "{\"volume_type\": {\"name\": \"x\"}}")
+			.statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/v3/" + PROJECT + "/volumes/" + id, "alice:" + PROJECT, "member", null).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void paginatesWithMarkerAndNextLink() throws Exception {
+		String first = createVolume(1);
+		String second = createVolume(1);
+		var page = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes?limit=1", ADMIN, null, null).body());
+		assertThat(page.get("volumes").get(0).get("id").asString()).isEqualTo(second);
+		String next = page.get("volumes_links").get(0).get("href").asString();
+		assertThat(next).contains("limit=1&marker=" + second);
+		var page2 = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes?limit=1&marker=" + second, ADMIN, null,
+				null).body());
+		assertThat(page2.get("volumes").get(0).get("id").asString()).isEqualTo(first);
+		var counted = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes/detail?with_count=true&sort=size:asc",
+				"3.45", null, null).body());
+		assertThat(counted.get("count").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void relaysACastThatFailedAtCommit() throws Exception {
+		org.mockito.Mockito.doThrow(new io.basalt.rpc.DeliveryFailure("broker away", null))
+			.doNothing()
+			.when(this.scheduler)
+			.createVolume(any(), any(), any());
+		String id = createVolume(1);
+		verify(this.scheduler, timeout(15000).times(2)).createVolume(any(), any(), any());
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Integer.class) > 0
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Integer.class))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("creating");
+	}
+
+	static Stream<Arguments> badRequests() {
+		String v = "/v3/" + PROJECT + "/volumes";
+		String unknown = "00000000-0000-0000-0000-000000000000";
+		return Stream.of(
+				Arguments.of("POST", v, null, "{\"volume\": {\"name\": \"bad\", \"size\": -1}}", 400,
+						"Invalid input for field/attribute size. Value: -1. -1 is less than the minimum of 1"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 0}}", 400, "less than the minimum of 1"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": \"0\"}}", 400, "Invalid volume size"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": \"abc\"}}", 400, "does not match"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1.5}}", 400, "is not of type"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": true}}", 400, "is not of type"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 2147483648}}", 400, "greater than the maximum"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"name\": \"nosize\"}}", 400,
+						"The server could not comply with the request since it is either malformed or otherwise "
+								+ "incorrect."),
+				Arguments.of("POST", v, null, "{\"volume\": {", 400, "Malformed request body"),
+				Arguments.of("POST", v, null, "[]", 400, "Malformed request body"),
+				Arguments.of("POST", v, null, "{\"vol\": {\"size\": 1}}", 400, "Missing required element 'volume'"),
+				Arguments.of("POST", v, null, "{\"volume\": 5}", 400, "Missing required element 'volume'"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"name\": \"" + "x".repeat(256) + "\"}}",
+						400, "is too long"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"description\": 7}}", 400,
+						"is not of type 'string'"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"volume_type\": \"no-such-type\"}}", 404,
+						"Volume type with name no-such-type could not be found."),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"availability_zone\": \"mars\"}}", 400,
+						"Availability zone 'mars' is invalid."),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"metadata\": {\"k\": 1}}}", 400,
+						"is not of type 'string'"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"metadata\": {\"b@d\": \"v\"}}}", 400,
+						"does not match"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"metadata\": \"x\"}}", 400,
+						"is not of type 'object'"),
+				Arguments.of("POST", v, "3.53", "{\"volume\": {\"size\": 1, \"bogus\": 1}}", 400,
+						"Additional properties are not allowed"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"imageRef\": \"abc\"}}", 400, "not supported"),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"snapshot_id\": \"" + unknown + "\"}}", 404,
+						"Snapshot " + unknown + " could not be found."),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"source_volid\": \"" + unknown + "\"}}",
+						404, "Volume " + unknown + " could not be found."),
+				Arguments.of("POST", v, null,
+						"{\"volume\": {\"size\": 1}, \"OS-SCH-HNT:scheduler_hints\": {\"same_host\": \"" + unknown
+								+ "\"}}",
+						404, "could not be found"),
+				Arguments.of("GET", v + "/" + unknown, null, null, 404,
+						"Volume " + unknown + " could not be found."),
+				Arguments.of("GET", v + "/not-a-uuid", null, null, 404, "Volume not-a-uuid could not be found."),
+				Arguments.of("DELETE", v + "/" + unknown, null, null, 404, "could not be found."),
+				Arguments.of("PUT", v + "/" + unknown, null, "{\"volume\": {\"name\": \"x\"}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-extend\": {\"new_size\": 2}}", 404,
+						"could not be found."),
+				Arguments.of("GET", v + "?limit=-1", null, null, 400, "limit param must be positive"),
+				Arguments.of("GET", v + "?limit=abc", null, null, 400, "limit param must be an integer"),
+				Arguments.of("GET", v + "?sort=name:sideways", null, null, 400, "Unknown sort direction"),
+				Arguments.of("GET", v + "?sort=bogus", null, null, 400, "Invalid sort key"),
+				Arguments.of("GET", v + "?sort=name&sort_key=size", null, null, 400, "cannot be used with"),
+				Arguments.of("GET", v + "?marker=" + unknown, null, null, 404, "Marker " + unknown),
+				Arguments.of("GET", v + "/summary", null, null, 404, "API version 3.0 is not supported on this method."),
+				Arguments.of("GET", v, "volume 9.99", null, 406, "Version 9.99 is not supported by the API."),
+				Arguments.of("GET", v, "volume foo", null, 400, "API Version String foo is of invalid format."),
+				Arguments.of("GET", v, "volume 3.05", null, 400, "is of invalid format"),
+				Arguments.of("PATCH", v, null, "{}", 405, "not allowed"),
+				Arguments.of("GET", "/v3/" + PROJECT + "/nothing-here", null, null, 404, "could not be found"),
+				Arguments.of("PUT", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT, null,
+						"{\"quota_set\": {\"bogus\": 1}}", 400, "Bad key(s) in quota set: bogus"),
+				Arguments.of("PUT", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT, null,
+						"{\"quota_set\": {\"volumes\": -2}}", 400, "must be -1 or greater"),
+				Arguments.of("POST", "/v3/" + PROJECT + "/types", null, "{\"volume_type\": {}}", 400,
+						"'name' is a required property"),
+				Arguments.of("DELETE", "/v3/" + PROJECT + "/types/" + unknown, null, null, 404,
+						"Volume type " + unknown + " could not be found."),
+				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {}}", 400,
+						"'volume_id' is a required property"),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-bogus\": {}}", 400,
+						"There is no such action: os-bogus"));
+	}
+
+	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
+	@MethodSource("badRequests")
+	void rejectedRequestsChangeNothing(String method, String path, String version, String body, int status,
+			String message) throws Exception {
+		String before = databaseState();
+		var response = send(method, path, ADMIN, null, body, version);
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				ct -> assertThat(ct).startsWith("application/json"));
+		JsonNode fault = JSON.readTree(response.body());
+		assertThat(fault.size()).isEqualTo(1);
+		JsonNode inner = fault.iterator().next();
+		assertThat(inner.get("code").asInt()).isEqualTo(status);
+		assertThat(inner.get("message").asString()).contains(message);
+		assertThat(databaseState()).isEqualTo(before);
+		verify(this.scheduler, never()).createVolume(any(), any(), any());
+	}
+
+	@Test
+	void wrongContentTypeIs415() throws Exception {
+		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/" + PROJECT + "/volumes"))
+			.header("X-Auth-Token", ADMIN)
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("size=1"))
+			.build();
+		var response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(response.body()).contains("\"badMediaType\"");
+	}
+
+	@Test
+	void versionsAndNoauthToken() throws Exception {
+		assertThat(send("GET", "/", ADMIN, null, null).statusCode()).isEqualTo(300);
+		var v3 = send("GET", "/v3/", ADMIN, null, null);
+		assertThat(v3.statusCode()).isEqualTo(200);
+		assertThat(v3.body()).contains("\"min_version\":\"3.0\"").contains("\"version\":\"3.70\"");
+		var token = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v3/"))
+			.header("X-Auth-User", "admin")
+			.header("X-Auth-Project-Id", PROJECT)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(token.statusCode()).isEqualTo(204);
+		assertThat(token.headers().firstValue("X-Auth-Token")).hasValue("admin:" + PROJECT);
+		assertThat(send("GET", "/v3/" + PROJECT + "/volumes", null, null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/actuator/health", null, null, null).statusCode()).isEqualTo(200);
+	}
+
+	private String createVolume(int size) throws Exception {
+		return createVolume(size, null);
+	}
+
+	private String createVolume(int size, String type) throws Exception {
+		String typePart = (type != null) ? ", \"volume_type\": \"" + type + "\"" : "";
+		var response = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
+				"{\"volume\": {\"size\": " + size + typePart + "}}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		Thread.sleep(2);
+		return JSON.readTree(response.body()).get("volume").get("id").asString();
+	}
+
+	private int quotaInUse(String resource) {
+		List<Integer> v = this.jdbc.queryForList(
+				"SELECT in_use FROM quota_usages WHERE project_id = ? AND resource = ?", Integer.class, PROJECT,
+				resource);
+		return v.isEmpty() ? 0 : v.get(0);
+	}
+
+	private int quotaReserved(String resource) {
+		List<Integer> v = this.jdbc.queryForList(
+				"SELECT reserved FROM quota_usages WHERE project_id = ? AND resource = ?", Integer.class, PROJECT,
+				resource);
+		return v.isEmpty() ? 0 : v.get(0);
+	}
+
+	private String databaseState() {
+		List<Map<String, Object>> rows = this.jdbc.queryForList("""
+				SELECT (SELECT count(*) FROM volumes) AS volumes, (SELECT count(*) FROM volume_metadata) AS metadata,
+				       (SELECT count(*) FROM reservations) AS reservations,
+				       (SELECT coalesce(sum(in_use + reserved), 0) FROM quota_usages) AS usage,
+				       (SELECT count(*) FROM quotas) AS quotas, (SELECT count(*) FROM outbox) AS outbox,
+				       (SELECT count(*) FROM volume_types WHERE NOT deleted) AS types,
+				       (SELECT count(*) FROM snapshots) AS snapshots""");
+		return rows.toString();
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String roles, String body)
+			throws Exception {
+		String version = null;
+		if (token != null && (token.equals("latest") || token.matches("3\\.\\d+"))) {
+			version = "volume " + token;
+			token = ADMIN;
+		}
+		return send(method, path, token, roles, body, version);
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String roles, String body,
+			String version) throws Exception {
+		var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (token != null) {
+			builder.header("X-Auth-Token", token);
+		}
+		if (roles != null) {
+			builder.header("X-Roles", roles);
+		}
+		if (version != null) {
+			builder.header("OpenStack-API-Version", version.startsWith("volume") ? version : "volume " + version);
+		}
+		if (body != null) {
+			builder.header("Content-Type", "application/json");
+		}
+		builder.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+				: HttpRequest.BodyPublishers.noBody());
+		return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
