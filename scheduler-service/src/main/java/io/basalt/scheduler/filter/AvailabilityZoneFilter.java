@@ -17,6 +17,11 @@ public final class AvailabilityZoneFilter implements HostFilter {
 	}
 
 	@Override
+	public HostFilter forRequest(RequestSpec request, FilterProperties properties) {
+		return (request.availabilityZone() == null) ? PASS_ALL : this;
+	}
+
+	@Override
 	public String reason(PoolState pool, RequestSpec request, FilterProperties properties) {
 		return "zone " + pool.availabilityZone() + " is not " + request.availabilityZone();
 	}

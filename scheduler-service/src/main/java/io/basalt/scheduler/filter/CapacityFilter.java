@@ -26,6 +26,30 @@ public final class CapacityFilter implements HostFilter {
 		return hasRoom(pool.capabilities(), request.size(), VirtualCapacity.isThick(request.volumeType().extraSpecs()));
 	}
 
+	@Override
+	public HostFilter forRequest(RequestSpec request, FilterProperties properties) {
+		boolean thick = VirtualCapacity.isThick(request.volumeType().extraSpecs());
+		int size = request.size();
+		CapacityFilter self = this;
+		return new HostFilter() {
+
+			@Override
+			public String name() {
+				return self.name();
+			}
+
+			@Override
+			public boolean passes(PoolState pool, RequestSpec r, FilterProperties p) {
+				return hasRoom(pool.capabilities(), size, thick);
+			}
+
+			@Override
+			public String reason(PoolState pool, RequestSpec r, FilterProperties p) {
+				return self.reason(pool, r, p);
+			}
+		};
+	}
+
 	/** Whether {@code pool} can take {@code requestedGb} more (also used for the extend delta). */
 	public static boolean hasRoom(PoolCapabilities pool, double requestedGb, boolean thick) {
 		if (requestedGb <= 0) {

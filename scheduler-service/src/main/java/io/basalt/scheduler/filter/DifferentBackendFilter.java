@@ -22,6 +22,11 @@ public final class DifferentBackendFilter implements HostFilter {
 	}
 
 	@Override
+	public HostFilter forRequest(RequestSpec request, FilterProperties properties) {
+		return (request.hints().differentBackendFrom().isEmpty()) ? PASS_ALL : this;
+	}
+
+	@Override
 	public String reason(PoolState pool, RequestSpec request, FilterProperties properties) {
 		return "backend " + pool.backend() + " holds a volume it must differ from";
 	}

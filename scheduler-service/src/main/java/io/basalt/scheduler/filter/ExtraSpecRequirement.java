@@ -2,7 +2,6 @@ package io.basalt.scheduler.filter;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -89,7 +88,7 @@ public record ExtraSpecRequirement(String text, Operator operator, List<String> 
 			case OR -> orMatches(x);
 			case IN -> x.contains(String.join(" ", this.operands));
 			case ALL_IN -> allIn(value);
-			case IS -> isTrue(x) == isTrue(y);
+			case IS -> ((value instanceof Boolean b) ? b : isTrue(x)) == isTrue(y);
 			case FLOAT_AT_LEAST, EQ, NE, GE, LE -> numeric(x, y);
 			case S_EQ -> x.equals(y);
 			case S_NE -> !x.equals(y);
@@ -158,7 +157,13 @@ public record ExtraSpecRequirement(String text, Operator operator, List<String> 
 
 	/** oslo's {@code bool_from_string}. */
 	static boolean isTrue(String text) {
-		return TRUE_WORDS.contains(text.trim().toLowerCase(Locale.ROOT));
+		String t = text.strip();
+		for (String word : TRUE_WORDS) {
+			if (word.equalsIgnoreCase(t)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String pythonString(Object value) {

@@ -33,9 +33,15 @@ public class FilterChain {
 	public FilterResult apply(List<PoolState> candidates, RequestSpec request, FilterProperties properties) {
 		int n = this.filters.size();
 		HostFilter[] bound = new HostFilter[n];
+		int[] active = new int[n];
+		int activeCount = 0;
 		for (int i = 0; i < n; i++) {
 			bound[i] = this.filters.get(i).forRequest(request, properties);
+			if (bound[i] != HostFilter.PASS_ALL) {
+				active[activeCount++] = i;
+			}
 		}
+		int[] checked = java.util.Arrays.copyOf(active, activeCount);
 		int[] removed = new int[n];
 		List<List<String>> examples = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
@@ -43,7 +49,7 @@ public class FilterChain {
 		}
 		List<PoolState> passed = new ArrayList<>(candidates.size());
 		for (PoolState pool : candidates) {
-			int failed = firstRejecting(bound, pool, request, properties);
+			int failed = firstRejecting(bound, checked, pool, request, properties);
 			if (failed < 0) {
 				passed.add(pool);
 				continue;
@@ -62,9 +68,9 @@ public class FilterChain {
 		return new FilterResult(candidates.size(), passed, steps);
 	}
 
-	private static int firstRejecting(HostFilter[] bound, PoolState pool, RequestSpec request,
+	private static int firstRejecting(HostFilter[] bound, int[] checked, PoolState pool, RequestSpec request,
 			FilterProperties properties) {
-		for (int i = 0; i < bound.length; i++) {
+		for (int i : checked) {
 			if (!bound[i].passes(pool, request, properties)) {
 				return i;
 			}

@@ -12,6 +12,12 @@ import io.basalt.scheduler.host.PoolState;
  */
 public interface HostFilter {
 
+	/**
+	 * What {@link #forRequest} returns when a filter passes every pool for that request (no zone asked, no hint,
+	 * first attempt), so that the chain can skip it.
+	 */
+	HostFilter PASS_ALL = (pool, request, properties) -> true;
+
 	/** The name operators enable it by; the simple class name by default. */
 	default String name() {
 		return getClass().getSimpleName();
@@ -27,7 +33,8 @@ public interface HostFilter {
 
 	/**
 	 * This filter specialised for one request, called once per scheduling run before the pools are checked, so
-	 * that a filter can parse the request once rather than per pool. The default returns this filter.
+	 * that a filter can parse the request once rather than per pool; {@link #PASS_ALL} if it would pass every
+	 * pool. The default returns this filter.
 	 */
 	default HostFilter forRequest(RequestSpec request, FilterProperties properties) {
 		return this;

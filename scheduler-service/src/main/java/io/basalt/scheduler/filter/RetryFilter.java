@@ -23,6 +23,11 @@ public final class RetryFilter implements HostFilter {
 	}
 
 	@Override
+	public HostFilter forRequest(RequestSpec request, FilterProperties properties) {
+		return (properties.retry().backends().isEmpty()) ? PASS_ALL : this;
+	}
+
+	@Override
 	public String reason(PoolState pool, RequestSpec request, FilterProperties properties) {
 		return "backend " + pool.backend() + " was already tried";
 	}

@@ -26,6 +26,11 @@ public final class SameBackendFilter implements HostFilter {
 	}
 
 	@Override
+	public HostFilter forRequest(RequestSpec request, FilterProperties properties) {
+		return (request.hints().sameBackendAs().isEmpty()) ? PASS_ALL : this;
+	}
+
+	@Override
 	public String reason(PoolState pool, RequestSpec request, FilterProperties properties) {
 		return "backend is not one of " + request.hints().sameBackendAs();
 	}

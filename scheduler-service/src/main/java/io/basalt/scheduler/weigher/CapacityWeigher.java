@@ -25,11 +25,37 @@ public final class CapacityWeigher implements HostWeigher {
 
 	@Override
 	public double weigh(PoolState pool, RequestSpec request) {
+		return weigh(pool, !VirtualCapacity.isThick(request.volumeType().extraSpecs()));
+	}
+
+	private double weigh(PoolState pool, boolean thin) {
 		if (!VirtualCapacity.isKnown(pool.capabilities())) {
 			return (this.multiplier > 0) ? -1 : Double.POSITIVE_INFINITY;
 		}
-		boolean thin = !VirtualCapacity.isThick(request.volumeType().extraSpecs());
 		return VirtualCapacity.of(pool.capabilities(), thin).virtualFree();
+	}
+
+	@Override
+	public HostWeigher forRequest(RequestSpec request) {
+		boolean thin = !VirtualCapacity.isThick(request.volumeType().extraSpecs());
+		CapacityWeigher self = this;
+		return new HostWeigher() {
+
+			@Override
+			public String name() {
+				return self.name();
+			}
+
+			@Override
+			public double multiplier() {
+				return self.multiplier;
+			}
+
+			@Override
+			public double weigh(PoolState pool, RequestSpec r) {
+				return self.weigh(pool, thin);
+			}
+		};
 	}
 
 }

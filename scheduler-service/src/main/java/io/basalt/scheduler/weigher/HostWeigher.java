@@ -25,4 +25,12 @@ public interface HostWeigher {
 	/** The raw weight of {@code pool} for {@code request}. */
 	double weigh(PoolState pool, RequestSpec request);
 
+	/**
+	 * This weigher specialised for one request, called once per decision before the pools are weighed, so that
+	 * a weigher can read the request once rather than per pool. The default returns this weigher.
+	 */
+	default HostWeigher forRequest(RequestSpec request) {
+		return this;
+	}
+
 }

@@ -49,7 +49,8 @@ public class WeighingHandler {
 		int n = pools.size();
 		double[] total = new double[n];
 		double[] raw = new double[n];
-		for (HostWeigher weigher : this.weighers) {
+		for (HostWeigher configured : this.weighers) {
+			HostWeigher weigher = configured.forRequest(request);
 			for (int i = 0; i < n; i++) {
 				raw[i] = weigher.weigh(pools.get(i), request);
 			}
