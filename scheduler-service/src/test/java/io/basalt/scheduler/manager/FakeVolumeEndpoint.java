@@ -11,13 +11,13 @@ import io.basalt.rpc.RpcMethod;
 /** A volume backend's RPC endpoint that records what the scheduler sends it. Thread-safe. */
 public class FakeVolumeEndpoint {
 
-	final BlockingQueue<Created> created = new LinkedBlockingQueue<>();
+	public final BlockingQueue<Created> created = new LinkedBlockingQueue<>();
 
 	final BlockingQueue<Extended> extended = new LinkedBlockingQueue<>();
 
 	final AtomicInteger publishRequests = new AtomicInteger();
 
-	record Created(String volumeId, String host, RequestSpec requestSpec, FilterProperties filterProperties) {
+	public record Created(String volumeId, String host, RequestSpec requestSpec, FilterProperties filterProperties) {
 	}
 
 	record Extended(String volumeId, int newSize) {
