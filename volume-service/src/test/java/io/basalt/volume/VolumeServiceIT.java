@@ -24,7 +24,6 @@ import io.basalt.common.scheduler.VolumeTypeSpec;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.RequestContext;
-import io.basalt.rpc.Rpc;
 import io.basalt.rpc.RpcMethod;
 import io.basalt.rpc.Target;
 import io.basalt.rpc.transport.amqp.AmqpRpc;
@@ -38,11 +37,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +73,10 @@ class VolumeServiceIT {
 	static void start() {
 		database = TestServices.postgresDatabase();
 		vhost = TestServices.rabbitVhost();
-		schedulerSide = AmqpRpc.create(URI.create(vhost.uri()), AmqpRpcOptions.defaults(), new SimpleMeterRegistry());
+		// Durable like the service's own declarations (basalt.rpc.durable-queues defaults to true; AmqpRpcOptions'
+		// defaults do not), or the broker refuses the second, inequivalent declaration of the exchange.
+		schedulerSide = AmqpRpc.create(URI.create(vhost.uri()), AmqpRpcOptions.defaults().withDurable(true),
+				new SimpleMeterRegistry());
 		schedulerSide.server(Target.of("basalt", "basalt-scheduler").withServer("it-scheduler"),
 				List.of(Endpoint.of(scheduler, SchedulerRpcApi.VERSION)))
 			.start();
@@ -102,7 +101,7 @@ class VolumeServiceIT {
 				Map.entry("basalt.volume.backends[1].driver", "file"),
 				Map.entry("basalt.volume.backends[1].availability-zone", "zone-f"),
 				Map.entry("basalt.volume.backends[1].directory", volumeDirectory.toString()));
-		app = new SpringApplicationBuilder(VolumeApplication.class, FallbackRpc.class)
+		app = new SpringApplicationBuilder(VolumeApplication.class)
 			.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 		jdbc = new JdbcTemplate(database.dataSource());
 	}
@@ -245,21 +244,6 @@ class VolumeServiceIT {
 		@RpcMethod
 		public void createVolume(RequestContext context, String volumeId, RequestSpec requestSpec,
 				FilterProperties filterProperties) {
-		}
-
-	}
-
-	/**
-	 * An {@link Rpc} on the test vhost for as long as common-service does not provide the bean itself; backs off
-	 * when it does.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class FallbackRpc {
-
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean(Rpc.class)
-		Rpc rpc() {
-			return AmqpRpc.create(URI.create(vhost.uri()), AmqpRpcOptions.defaults(), new SimpleMeterRegistry());
 		}
 
 	}
