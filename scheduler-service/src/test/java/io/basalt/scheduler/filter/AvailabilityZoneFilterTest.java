@@ -3,7 +3,6 @@ package io.basalt.scheduler.filter;
 import static io.basalt.scheduler.Pools.inZone;
 import static io.basalt.scheduler.Pools.pool;
 import static io.basalt.scheduler.Pools.request;
-import static io.basalt.scheduler.Pools.withHints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -13,8 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.basalt.common.scheduler.FilterProperties;
-import io.basalt.common.scheduler.RetryInfo;
-import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.scheduler.host.PoolState;
 
 class AvailabilityZoneFilterTest {
