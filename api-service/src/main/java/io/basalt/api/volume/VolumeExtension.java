@@ -71,10 +71,12 @@ class VolumeExtension {
 				throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 			}
 		});
-		RequestSpec spec = new RequestSpec(v.id(), v.projectId(), newSize, this.types.find(v.volumeTypeId()).toSpec(),
+		// The request spec carries the CURRENT size; new_size travels beside it. The scheduler checks room for
+		// the difference on the volume's own pool (host@backend#pool).
+		RequestSpec spec = new RequestSpec(v.id(), v.projectId(), v.size(), this.types.find(v.volumeTypeId()).toSpec(),
 				v.availabilityZone(), v.snapshotId(), v.sourceVolid(), null);
 		try {
-			this.scheduler.extendVolume(req.context(), v.id(), newSize, VolumeRpcApi.backendOf(v.host()), spec);
+			this.scheduler.extendVolume(req.context(), v.id(), newSize, v.host(), spec);
 		}
 		catch (RpcException | AmqpException ex) {
 			this.transactions.executeWithoutResult(s -> {

@@ -53,8 +53,24 @@ public class VolumeStateStore {
 	}
 
 	/** Puts a volume still {@code extending} back to {@code available} (the extend was refused). */
-	public boolean rejectExtend(String volumeId, String reason) {
-		return setStatus(volumeId, "extending", "available", reason);
+	public boolean rejectExtend(String volumeId, String reason, int delta) {
+		// The api-service took quota for the extra GiB when it accepted the extend: give it back in the same
+		// statement that puts the volume back, so neither happens without the other.
+		Timestamp now = now();
+		Integer changed = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?
+				    WHERE id = ? AND status = 'extending' AND NOT deleted
+				    RETURNING project_id, use_quota, volume_type_id
+				), q AS (
+				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - ?, 0), updated_at = ?
+				    FROM v JOIN volume_types t ON t.id = v.volume_type_id
+				    WHERE v.use_quota AND u.project_id = v.project_id
+				      AND u.resource IN ('gigabytes', 'gigabytes_' || t.name)
+				    RETURNING u.id
+				)
+				SELECT count(*)::int FROM v""", Integer.class, truncate(reason), now, uuid(volumeId), delta, now);
+		return changed != null && changed == 1;
 	}
 
 	private boolean setStatus(String volumeId, String expected, String status, String reason) {

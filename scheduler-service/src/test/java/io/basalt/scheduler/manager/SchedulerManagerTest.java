@@ -6,6 +6,7 @@ import static io.basalt.scheduler.Pools.report;
 import static io.basalt.scheduler.Pools.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
@@ -201,7 +202,7 @@ class SchedulerManagerTest {
 
 		this.api.extendVolume(this.ctx, VOLUME, 1000, "n1@lvm#a", request(10));
 
-		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"));
+		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"), anyInt());
 		assertThat(this.backend.extended).isEmpty();
 	}
 

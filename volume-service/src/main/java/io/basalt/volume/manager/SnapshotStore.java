@@ -53,12 +53,29 @@ public class SnapshotStore {
 				expectedStatus) == 1;
 	}
 
-	/** {@code deleting} → soft-deleted (status {@code deleted}). */
+	/**
+	 * {@code deleting} → soft-deleted (status {@code deleted}), and the project's {@code snapshots} and
+	 * {@code gigabytes} usage (and per-type twins) given back, in one statement.
+	 */
 	public boolean markDeleted(String id, Instant now) {
-		return this.jdbc.update("""
-				UPDATE snapshots SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?,
-				       version = version + 1
-				WHERE id = ? AND status = 'deleting' AND NOT deleted""", ts(now), ts(now), UUID.fromString(id)) == 1;
+		Integer deleted = this.jdbc.queryForObject("""
+				WITH s AS (
+				    UPDATE snapshots SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?,
+				           version = version + 1
+				    WHERE id = ? AND status = 'deleting' AND NOT deleted
+				    RETURNING project_id, volume_size, use_quota, volume_type_id
+				), q AS (
+				    UPDATE quota_usages u
+				    SET in_use = GREATEST(u.in_use - CASE WHEN u.resource LIKE 'snapshots%' THEN 1
+				                                          ELSE s.volume_size END, 0),
+				        updated_at = ?
+				    FROM s JOIN volume_types t ON t.id = s.volume_type_id
+				    WHERE s.use_quota AND u.project_id = s.project_id
+				      AND u.resource IN ('snapshots', 'gigabytes', 'snapshots_' || t.name, 'gigabytes_' || t.name)
+				    RETURNING u.id
+				)
+				SELECT count(*)::int FROM s""", Integer.class, ts(now), ts(now), UUID.fromString(id), ts(now));
+		return deleted != null && deleted == 1;
 	}
 
 }

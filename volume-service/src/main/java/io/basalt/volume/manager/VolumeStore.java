@@ -75,13 +75,30 @@ public class VolumeStore {
 		return this.jdbc.update(sql, args) == 1;
 	}
 
-	/** {@code deleting} → soft-deleted ({@code deleted}, {@code deleted_at}, status {@code deleted}). */
+	/**
+	 * {@code deleting} → soft-deleted ({@code deleted}, {@code deleted_at}, status {@code deleted}), and the
+	 * project's quota usage ({@code volumes}, {@code gigabytes} and their per-type twins) given back, in one
+	 * statement so that neither can happen without the other. Quota is released here, when the volume is
+	 * really gone, as Cinder's volume manager does.
+	 */
 	public boolean markDeleted(String id, Instant now) {
-		return this.jdbc.update("""
-				UPDATE volumes SET status = 'deleted', deleted = true, deleted_at = ?, terminated_at = ?,
-				       updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'deleting' AND NOT deleted""", ts(now), ts(now), ts(now),
-				UUID.fromString(id)) == 1;
+		Integer deleted = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = 'deleted', deleted = true, deleted_at = ?, terminated_at = ?,
+				           updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = 'deleting' AND NOT deleted
+				    RETURNING project_id, size, use_quota, volume_type_id
+				), q AS (
+				    UPDATE quota_usages u
+				    SET in_use = GREATEST(u.in_use - CASE WHEN u.resource LIKE 'volumes%' THEN 1 ELSE v.size END, 0),
+				        updated_at = ?
+				    FROM v JOIN volume_types t ON t.id = v.volume_type_id
+				    WHERE v.use_quota AND u.project_id = v.project_id
+				      AND u.resource IN ('volumes', 'gigabytes', 'volumes_' || t.name, 'gigabytes_' || t.name)
+				    RETURNING u.id
+				)
+				SELECT count(*)::int FROM v""", Integer.class, ts(now), ts(now), ts(now), UUID.fromString(id), ts(now));
+		return deleted != null && deleted == 1;
 	}
 
 	/** {@code extending} → {@code available} with the new size. */
