@@ -18,12 +18,16 @@ import org.springframework.scheduling.TaskScheduler;
 import io.basalt.common.config.BasaltRpcProperties;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.service.ServiceRegistry;
+import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Rpc;
 import io.basalt.scheduler.filter.FilterCatalog;
 import io.basalt.scheduler.filter.FilterChain;
 import io.basalt.scheduler.filter.HostFilter;
 import io.basalt.scheduler.host.HostManager;
+import io.basalt.scheduler.sweep.StuckVolumeStore;
+import io.basalt.scheduler.sweep.StuckVolumeSweeper;
+import io.basalt.scheduler.sweep.SweeperProperties;
 import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
 import io.basalt.scheduler.manager.SchedulerManager;
@@ -44,7 +48,7 @@ import io.basalt.scheduler.weigher.WeighingHandler;
  * common-service's auto-configuration. Extra {@link HostFilter} / {@link HostWeigher} beans can be enabled by name.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SchedulerProperties.class)
+@EnableConfigurationProperties({ SchedulerProperties.class, SweeperProperties.class })
 public class SchedulerConfiguration {
 
 	@Bean
@@ -120,6 +124,14 @@ public class SchedulerConfiguration {
 				rpcProperties.schedulerTopic(), service.host(), properties.statusRefreshInterval());
 		return new SchedulerServiceLifecycle(settings, rpc, manager, registry, refresher, taskScheduler, volumeRpc,
 				gate);
+	}
+
+	@Bean
+	StuckVolumeSweeper stuckVolumeSweeper(JdbcTemplate jdbc, HostManager hostManager, SchedulerRpcApi schedulerRpc,
+			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
+			BasaltServiceProperties service, MeterRegistry meterRegistry) {
+		return new StuckVolumeSweeper(new StuckVolumeStore(jdbc), hostManager, schedulerRpc, volumeRpc, taskScheduler,
+				clock, properties, service.serviceDownTime(), meterRegistry);
 	}
 
 }

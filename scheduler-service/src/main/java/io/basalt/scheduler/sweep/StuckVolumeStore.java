@@ -1,0 +1,89 @@
+package io.basalt.scheduler.sweep;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.scheduler.SchedulerHints;
+import io.basalt.common.scheduler.VolumeTypeSpec;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Finds and claims volumes that have sat in {@code creating} or {@code deleting} for too long. Claiming bumps
+ * {@code updated_at} under {@code FOR UPDATE SKIP LOCKED}, so several schedulers sweeping at once never take
+ * the same volume, and a claimed volume is not looked at again before another {@code stuckAfter} passes.
+ * Thread-safe; runs off the scheduling path.
+ */
+public class StuckVolumeStore {
+
+	private final JdbcTemplate jdbc;
+
+	public StuckVolumeStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Claims up to {@code batch} volumes in {@code status} unchanged since before {@code cutoff}. */
+	public List<StuckVolume> claim(String status, Instant cutoff, Instant now, int batch) {
+		List<Map<String, Object>> rows = this.jdbc.queryForList("""
+				WITH c AS (
+				    SELECT id FROM volumes
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				)
+				UPDATE volumes v SET updated_at = ? FROM c WHERE v.id = c.id
+				RETURNING v.id, v.status, v.host, v.project_id, v.size, v.volume_type_id, v.availability_zone,
+				          v.snapshot_id, v.source_volid""", status, Timestamp.from(cutoff), batch, Timestamp.from(now));
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, VolumeTypeSpec> types = types(rows);
+		return rows.stream().map(r -> toStuckVolume(r, types)).toList();
+	}
+
+	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */
+	public boolean release(String volumeId, String host, String reason, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET host = NULL, status_reason = ?, updated_at = ?
+				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
+				UUID.fromString(volumeId), host) == 1;
+	}
+
+	private Map<UUID, VolumeTypeSpec> types(List<Map<String, Object>> rows) {
+		UUID[] ids = rows.stream().map(r -> (UUID) r.get("volume_type_id")).distinct().toArray(UUID[]::new);
+		Map<UUID, String> names = new HashMap<>();
+		Map<UUID, Map<String, String>> specs = new HashMap<>();
+		this.jdbc.query("""
+				SELECT t.id, t.name, s.key, s.value FROM volume_types t
+				LEFT JOIN volume_type_extra_specs s ON s.volume_type_id = t.id
+				WHERE t.id = ANY (?)""", rs -> {
+			UUID id = (UUID) rs.getObject("id");
+			names.put(id, rs.getString("name"));
+			Map<String, String> m = specs.computeIfAbsent(id, k -> new LinkedHashMap<>());
+			if (rs.getString("key") != null) {
+				m.put(rs.getString("key"), rs.getString("value"));
+			}
+		}, (Object) ids);
+		Map<UUID, VolumeTypeSpec> types = new HashMap<>();
+		names.forEach((id, name) -> types.put(id, new VolumeTypeSpec(id.toString(), name, specs.get(id))));
+		return types;
+	}
+
+	private static StuckVolume toStuckVolume(Map<String, Object> r, Map<UUID, VolumeTypeSpec> types) {
+		String id = r.get("id").toString();
+		RequestSpec spec = new RequestSpec(id, (String) r.get("project_id"), ((Number) r.get("size")).intValue(),
+				types.get((UUID) r.get("volume_type_id")), (String) r.get("availability_zone"),
+				str(r.get("snapshot_id")), str(r.get("source_volid")), SchedulerHints.NONE);
+		return new StuckVolume(id, (String) r.get("status"), (String) r.get("host"), spec);
+	}
+
+	private static String str(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.basalt.scheduler.sweep;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.volume.VolumeRpcApi;
+import io.basalt.rpc.RequestContext;
+import io.basalt.scheduler.host.HostManager;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * The safety net behind "no volume is ever stuck": every {@code interval} it claims volumes that have not
+ * changed for {@code stuckAfter} and sends their work again. Every receiver is idempotent, so sending twice
+ * is harmless, while a message lost anywhere (a scheduler that died between placing a volume and casting to
+ * its backend, a volume service that died between releasing a volume and asking for a reschedule, a backend
+ * that never comes back) no longer leaves a volume in a transitional status forever.
+ * <ul>
+ * <li>{@code creating} without a host → {@code create_volume} to the scheduler topic (placed afresh);</li>
+ * <li>{@code creating} on a backend whose service is up → {@code create_volume} to that backend again;</li>
+ * <li>{@code creating} on a backend that is down, disabled or unknown → the host is taken away, so the next
+ * sweep places it elsewhere;</li>
+ * <li>{@code deleting} on a live backend → {@code delete_volume} again.</li>
+ * </ul>
+ * Runs on Spring's task scheduler; one sweep at a time per process, several schedulers share the work through
+ * {@link StuckVolumeStore}'s claims.
+ */
+public class StuckVolumeSweeper implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(StuckVolumeSweeper.class);
+
+	private final StuckVolumeStore store;
+
+	private final HostManager hostManager;
+
+	private final SchedulerRpcApi schedulerRpc;
+
+	private final VolumeRpcApi volumeRpc;
+
+	private final TaskScheduler taskScheduler;
+
+	private final Clock clock;
+
+	private final SweeperProperties properties;
+
+	private final Duration serviceDownTime;
+
+	private final Counter resent;
+
+	private volatile ScheduledFuture<?> task;
+
+	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
+			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
+			Duration serviceDownTime, MeterRegistry meterRegistry) {
+		this.store = store;
+		this.hostManager = hostManager;
+		this.schedulerRpc = schedulerRpc;
+		this.volumeRpc = volumeRpc;
+		this.taskScheduler = taskScheduler;
+		this.clock = clock;
+		this.properties = properties;
+		this.serviceDownTime = serviceDownTime;
+		this.resent = Counter.builder("basalt.scheduler.sweeper.resent")
+			.description("Volumes whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+	}
+
+	/** One look: claims stuck volumes and sends their work again. Errors are logged; the next look retries. */
+	public void sweep() {
+		try {
+			Instant now = this.clock.instant();
+			Instant cutoff = now.minus(this.properties.stuckAfter());
+			for (StuckVolume v : this.store.claim("creating", cutoff, now, this.properties.batch())) {
+				resendCreate(v, now);
+			}
+			for (StuckVolume v : this.store.claim("deleting", cutoff, now, this.properties.batch())) {
+				if (v.host() != null && backendIsLive(v.host(), now)) {
+					log.warn("Volume {} is stuck in deleting on {}: sending delete_volume again", v.id(), v.host());
+					this.volumeRpc.deleteVolume(RequestContext.admin(), v.host(), v.id());
+					this.resent.increment();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Stuck-volume sweep failed, retrying at the next one: {}", ex.toString());
+		}
+	}
+
+	private void resendCreate(StuckVolume v, Instant now) {
+		if (v.host() == null) {
+			log.warn("Volume {} is stuck in creating without a host: scheduling it again", v.id());
+			this.schedulerRpc.createVolume(RequestContext.admin(), v.requestSpec(), FilterProperties.FIRST_ATTEMPT);
+			this.resent.increment();
+		}
+		else if (backendIsLive(v.host(), now)) {
+			log.warn("Volume {} is stuck in creating on {}: sending create_volume again", v.id(), v.host());
+			this.volumeRpc.createVolume(RequestContext.admin(), v.host(), v.requestSpec(),
+					FilterProperties.FIRST_ATTEMPT);
+			this.resent.increment();
+		}
+		else if (this.store.release(v.id(), v.host(),
+				"Backend " + HostManager.backendOf(v.host()) + " is down; placing the volume again", now)) {
+			log.warn("Volume {} is stuck in creating on {}, which is down: released for rescheduling", v.id(),
+					v.host());
+		}
+	}
+
+	private boolean backendIsLive(String host, Instant now) {
+		return this.hostManager.serviceStatus(HostManager.backendOf(host))
+			.filter(s -> !s.disabled() && s.isUp(now, this.serviceDownTime))
+			.isPresent();
+	}
+
+	@Override
+	public void start() {
+		if (this.properties.enabled()) {
+			this.task = this.taskScheduler.scheduleWithFixedDelay(this::sweep,
+					this.clock.instant().plus(this.properties.interval()), this.properties.interval());
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledFuture<?> t = this.task;
+		if (t != null) {
+			t.cancel(false);
+		}
+		this.task = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.task != null;
+	}
+
+
+}

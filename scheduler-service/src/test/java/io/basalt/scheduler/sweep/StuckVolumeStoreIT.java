@@ -1,0 +1,105 @@
+package io.basalt.scheduler.sweep;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.basalt.testing.PostgresDatabase;
+import io.basalt.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link StuckVolumeStore} against a real, migrated PostgreSQL database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StuckVolumeStoreIT {
+
+	private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+	private PostgresDatabase db;
+
+	private JdbcTemplate jdbc;
+
+	private StuckVolumeStore store;
+
+	private UUID goldType;
+
+	@BeforeAll
+	void createDatabase() {
+		this.db = TestServices.postgresDatabase();
+		this.jdbc = new JdbcTemplate(this.db.dataSource());
+		this.store = new StuckVolumeStore(this.jdbc);
+		this.goldType = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'gold', true, false)",
+				this.goldType);
+		this.jdbc.update("INSERT INTO volume_type_extra_specs (volume_type_id, key, value) VALUES (?, ?, ?)",
+				this.goldType, "volume_backend_name", "fast");
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		this.db.close();
+	}
+
+	@BeforeEach
+	void empty() {
+		this.jdbc.update("DELETE FROM volumes");
+	}
+
+	@Test
+	void claimsOnlyVolumesUnchangedSinceTheCutoffAndRebuildsTheirRequestSpec() {
+		UUID old = insert("creating", null, NOW.minus(Duration.ofMinutes(10)));
+		insert("creating", null, NOW.minus(Duration.ofSeconds(5)));
+		insert("available", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+
+		List<StuckVolume> claimed = this.store.claim("creating", NOW.minus(Duration.ofMinutes(2)), NOW, 10);
+
+		assertThat(claimed).singleElement().satisfies(v -> {
+			assertThat(v.id()).isEqualTo(old.toString());
+			assertThat(v.host()).isNull();
+			assertThat(v.requestSpec().size()).isEqualTo(3);
+			assertThat(v.requestSpec().projectId()).isEqualTo("p1");
+			assertThat(v.requestSpec().availabilityZone()).isEqualTo("nova");
+			assertThat(v.requestSpec().volumeType().name()).isEqualTo("gold");
+			assertThat(v.requestSpec().volumeType().extraSpecs()).containsEntry("volume_backend_name", "fast");
+		});
+	}
+
+	@Test
+	void aClaimedVolumeIsNotClaimedAgainBeforeAnotherStuckAfter() {
+		insert("deleting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+
+		assertThat(this.store.claim("deleting", NOW.minus(Duration.ofMinutes(2)), NOW, 10)).hasSize(1);
+		assertThat(this.store.claim("deleting", NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	@Test
+	void releaseTakesTheHostAwayOnlyFromACreatingVolumeOnThatHost() {
+		UUID id = insert("creating", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+
+		assertThat(this.store.release(id.toString(), "other@x#p", "gone", NOW)).isFalse();
+		assertThat(this.store.release(id.toString(), "n@fast#p", "gone", NOW)).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT host FROM volumes WHERE id = ?", String.class, id)).isNull();
+		assertThat(this.jdbc.queryForObject("SELECT status_reason FROM volumes WHERE id = ?", String.class, id))
+			.isEqualTo("gone");
+	}
+
+	private UUID insert(String status, String host, Instant updatedAt) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, host, volume_type_id, availability_zone,
+				                     created_at, updated_at)
+				VALUES (?, 'p1', 'u1', 3, ?, ?, ?, 'nova', ?, ?)""", id, status, host, this.goldType,
+				Timestamp.from(updatedAt), Timestamp.from(updatedAt));
+		return id;
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.basalt.scheduler.sweep;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.volume.VolumeRpcApi;
+import io.basalt.scheduler.host.HostManager;
+import io.basalt.scheduler.host.ServiceStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.TaskScheduler;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** What {@link StuckVolumeSweeper} sends again for each kind of stuck volume. */
+class StuckVolumeSweeperTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+	private final StuckVolumeStore store = mock(StuckVolumeStore.class);
+
+	private final SchedulerRpcApi schedulerRpc = mock(SchedulerRpcApi.class);
+
+	private final VolumeRpcApi volumeRpc = mock(VolumeRpcApi.class);
+
+	private HostManager hostManager;
+
+	private StuckVolumeSweeper sweeper;
+
+	@BeforeEach
+	void setUp() {
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		this.hostManager = new HostManager(clock, Duration.ofSeconds(60));
+		this.hostManager.updateServiceStatuses(List.of(
+				new ServiceStatus("live@fake", "nova", false, null, NOW.minusSeconds(5)),
+				new ServiceStatus("dead@fake", "nova", false, null, NOW.minusSeconds(600)),
+				new ServiceStatus("off@fake", "nova", true, "maintenance", NOW.minusSeconds(5))));
+		this.sweeper = new StuckVolumeSweeper(this.store, this.hostManager, this.schedulerRpc, this.volumeRpc,
+				mock(TaskScheduler.class), clock, new SweeperProperties(true, Duration.ofSeconds(30),
+						Duration.ofMinutes(2), 50),
+				Duration.ofSeconds(60), new SimpleMeterRegistry());
+		when(this.store.claim(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+	}
+
+	@Test
+	void anUnplacedCreatingVolumeIsScheduledAgain() {
+		StuckVolume v = stuck("creating", null);
+		when(this.store.claim(eq("creating"), eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
+			.thenReturn(List.of(v));
+
+		this.sweeper.sweep();
+
+		verify(this.schedulerRpc).createVolume(any(), eq(v.requestSpec()), eq(FilterProperties.FIRST_ATTEMPT));
+	}
+
+	@Test
+	void aCreatingVolumeOnALiveBackendIsSentToItAgain() {
+		StuckVolume v = stuck("creating", "live@fake#pool");
+		when(this.store.claim(eq("creating"), any(), any(), anyInt())).thenReturn(List.of(v));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).createVolume(any(), eq("live@fake#pool"), eq(v.requestSpec()), any());
+		verify(this.store, never()).release(anyString(), anyString(), anyString(), any());
+	}
+
+	@Test
+	void aCreatingVolumeOnADeadOrDisabledBackendIsReleasedForRescheduling() {
+		StuckVolume dead = stuck("creating", "dead@fake#pool");
+		StuckVolume off = stuck("creating", "off@fake#pool");
+		when(this.store.claim(eq("creating"), any(), any(), anyInt())).thenReturn(List.of(dead, off));
+
+		this.sweeper.sweep();
+
+		verify(this.store).release(eq(dead.id()), eq("dead@fake#pool"), anyString(), eq(NOW));
+		verify(this.store).release(eq(off.id()), eq("off@fake#pool"), anyString(), eq(NOW));
+		verify(this.volumeRpc, never()).createVolume(any(), anyString(), any(), any());
+	}
+
+	@Test
+	void aDeletingVolumeOnALiveBackendIsDeletedAgainButNotOnADeadOne() {
+		StuckVolume live = stuck("deleting", "live@fake#pool");
+		StuckVolume dead = stuck("deleting", "dead@fake#pool");
+		when(this.store.claim(eq("deleting"), any(), any(), anyInt())).thenReturn(List.of(live, dead));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).deleteVolume(any(), eq("live@fake#pool"), eq(live.id()));
+		verify(this.volumeRpc, never()).deleteVolume(any(), eq("dead@fake#pool"), anyString());
+	}
+
+	@Test
+	void aFailingSweepIsSwallowedSoThatTheNextOneRuns() {
+		when(this.store.claim(anyString(), any(), any(), anyInt())).thenThrow(new IllegalStateException("db down"));
+
+		this.sweeper.sweep();
+	}
+
+	private static StuckVolume stuck(String status, String host) {
+		String id = java.util.UUID.randomUUID().toString();
+		return new StuckVolume(id, status, host,
+				new RequestSpec(id, "p", 1, new VolumeTypeSpec("t", "__DEFAULT__", null), "nova", null, null, null));
+	}
+
+}
