@@ -41,21 +41,30 @@ public class ServiceRegistry {
 	 * @param rpcVersion the RPC API version this service implements
 	 */
 	public ServiceRegistration register(String binary, String host, String topic, String rpcVersion) {
+		return register(binary, host, topic, rpcVersion, this.availabilityZone);
+	}
+
+	/**
+	 * Registers (or revives) a row in its own availability zone, e.g. a volume backend whose zone differs from
+	 * the process's {@code basalt.service.availability-zone}.
+	 */
+	public ServiceRegistration register(String binary, String host, String topic, String rpcVersion,
+			String availabilityZone) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int updated = this.jdbc.update("""
 				UPDATE services SET topic = ?, availability_zone = ?, rpc_current_version = ?, updated_at = ?
-				WHERE host = ? AND "binary" = ? AND NOT deleted""", topic, this.availabilityZone, rpcVersion, now, host,
+				WHERE host = ? AND "binary" = ? AND NOT deleted""", topic, availabilityZone, rpcVersion, now, host,
 				binary);
 		if (updated == 0) {
 			this.jdbc.update("""
 					INSERT INTO services (host, "binary", topic, availability_zone, disabled, report_count,
 					                      rpc_current_version, created_at, updated_at, deleted)
 					VALUES (?, ?, ?, ?, false, 0, ?, ?, ?, false)
-					ON CONFLICT DO NOTHING""", host, binary, topic, this.availabilityZone, rpcVersion, now, now);
+					ON CONFLICT DO NOTHING""", host, binary, topic, availabilityZone, rpcVersion, now, now);
 		}
 		ServiceRegistration registration = new ServiceRegistration(binary, host, topic);
 		this.registrations.add(registration);
-		log.info("Registered service {} on {} (topic {}, zone {})", binary, host, topic, this.availabilityZone);
+		log.info("Registered service {} on {} (topic {}, zone {})", binary, host, topic, availabilityZone);
 		return registration;
 	}
 

@@ -97,8 +97,8 @@ public class VolumeBackends implements SmartLifecycle {
 		server.start();
 		try {
 			ServiceRegistration registration = this.with.registry()
-				.register(VolumeRpcApi.BINARY, backend, topic, VolumeRpcApi.VERSION.toString());
-			setAvailabilityZone(registration, definition.availabilityZone());
+				.register(VolumeRpcApi.BINARY, backend, topic, VolumeRpcApi.VERSION.toString(),
+						definition.availabilityZone());
 			reporter.start();
 			log.info("Backend {} ({} driver) serves {}.{}", backend, definition.driver().type(), topic, backend);
 			return new RunningBackend(definition, manager, server, registration, reporter);
@@ -107,17 +107,6 @@ public class VolumeBackends implements SmartLifecycle {
 			server.stop();
 			throw ex;
 		}
-	}
-
-	/**
-	 * The registry writes the service-wide zone; a backend with a zone of its own gets it on its row here (the
-	 * heartbeat leaves the column alone).
-	 */
-	private void setAvailabilityZone(ServiceRegistration registration, String zone) {
-		this.with.jdbc().update("""
-				UPDATE services SET availability_zone = ?
-				WHERE host = ? AND "binary" = ? AND NOT deleted AND availability_zone <> ?""", zone,
-				registration.host(), registration.binary(), zone);
 	}
 
 	@Override
