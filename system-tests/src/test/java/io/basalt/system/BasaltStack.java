@@ -442,7 +442,47 @@ public final class BasaltStack implements AutoCloseable {
 		return (logs != null) ? Path.of(logs) : rootDirectory().resolve("system-tests/target/stack-logs");
 	}
 
+	private static final Map<String, Path> JARS = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * The module's executable jar, copied once per test JVM to {@code target/stack-jars/} so that a rebuild of the
+	 * module while the tests run (other builds on the machine) cannot corrupt the jar a process (re)starts from.
+	 * {@code -Dbasalt.system.jar.<module>=<path>} points at another jar.
+	 */
 	static Path executableJar(String module) {
+		return JARS.computeIfAbsent(module, BasaltStack::copyOfJar);
+	}
+
+	private static Path copyOfJar(String module) {
+		Path source = sourceJar(module);
+		Path copy = logDirectory().resolveSibling("stack-jars").resolve(module + "-exec.jar");
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (true) {
+			try {
+				Files.createDirectories(copy.getParent());
+				Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(copy.toFile())) {
+					if (zip.getEntry("META-INF/MANIFEST.MF") == null) {
+						throw new IOException("no manifest in " + source);
+					}
+				}
+				return copy;
+			}
+			catch (IOException ex) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new AssertionError("cannot copy a valid " + source + " (a build writing it?)", ex);
+				}
+				log.info("{} is not a valid jar yet ({}); retrying", source, ex.toString());
+				sleep(2000);
+			}
+		}
+	}
+
+	private static Path sourceJar(String module) {
+		String override = System.getProperty("basalt.system.jar." + module);
+		if (override != null) {
+			return Path.of(override);
+		}
 		Path target = rootDirectory().resolve(module).resolve("target");
 		Path exact = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
 		if (Files.isRegularFile(exact)) {
