@@ -82,8 +82,9 @@ public class SchedulerConfiguration {
 	}
 
 	@Bean
-	SchedulerMetrics schedulerMetrics(MeterRegistry registry, HostManager hostManager) {
-		return new SchedulerMetrics(registry, hostManager);
+	SchedulerMetrics schedulerMetrics(MeterRegistry registry, HostManager hostManager, FilterChain filterChain) {
+		return new SchedulerMetrics(registry, hostManager,
+				filterChain.filters().stream().map(HostFilter::name).toList());
 	}
 
 	@Bean

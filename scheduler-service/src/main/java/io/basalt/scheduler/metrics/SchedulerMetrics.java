@@ -1,6 +1,10 @@
 package io.basalt.scheduler.metrics;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,6 +25,8 @@ import io.basalt.scheduler.scheduling.DecisionListener;
  * <li>{@code basalt.scheduler.backends.known} and {@code basalt.scheduler.backends.stale} (gauges: backends
  * that reported, and those of them not usable now).</li>
  * </ul>
+ * Every outcome, and the rejections of every enabled filter, exist from the start at 0 (so that rates and
+ * dashboards see them before the first event); counters are cached, so a decision does no registry look-up.
  * Thread-safe (Micrometer meters are).
  */
 public class SchedulerMetrics implements DecisionListener {
@@ -29,7 +35,16 @@ public class SchedulerMetrics implements DecisionListener {
 
 	private final Timer decisionTime;
 
+	private final Map<Outcome, Counter> decisions = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+
 	public SchedulerMetrics(MeterRegistry registry, HostManager hostManager) {
+		this(registry, hostManager, List.of());
+	}
+
+	/** @param filters the names of the enabled filters, whose rejection counters start at 0 */
+	public SchedulerMetrics(MeterRegistry registry, HostManager hostManager, Collection<String> filters) {
 		this.registry = registry;
 		this.decisionTime = Timer.builder("basalt.scheduler.decision.time")
 			.description("Time to choose a pool for one request (filters, weighers, choice)")
@@ -38,6 +53,7 @@ public class SchedulerMetrics implements DecisionListener {
 		for (Outcome outcome : Outcome.values()) {
 			decisions(outcome);
 		}
+		filters.forEach(this::rejections);
 		Gauge.builder("basalt.scheduler.backends.known", hostManager, HostManager::knownBackends)
 			.description("Backends that have reported capabilities")
 			.register(registry);
@@ -47,10 +63,17 @@ public class SchedulerMetrics implements DecisionListener {
 	}
 
 	private Counter decisions(Outcome outcome) {
-		return Counter.builder("basalt.scheduler.decisions")
+		return this.decisions.computeIfAbsent(outcome, o -> Counter.builder("basalt.scheduler.decisions")
 			.description("Scheduling decisions by outcome")
-			.tag("outcome", outcome.tag())
-			.register(this.registry);
+			.tag("outcome", o.tag())
+			.register(this.registry));
+	}
+
+	private Counter rejections(String filter) {
+		return this.rejections.computeIfAbsent(filter, f -> Counter.builder("basalt.scheduler.filter.rejections")
+			.description("Pools removed by a filter")
+			.tag("filter", f)
+			.register(this.registry));
 	}
 
 	@Override
@@ -62,11 +85,7 @@ public class SchedulerMetrics implements DecisionListener {
 		}
 		for (FilterResult.Step step : filtered.steps()) {
 			if (step.removed() > 0) {
-				Counter.builder("basalt.scheduler.filter.rejections")
-					.description("Pools removed by a filter")
-					.tag("filter", step.filter())
-					.register(this.registry)
-					.increment(step.removed());
+				rejections(step.filter()).increment(step.removed());
 			}
 		}
 	}

@@ -45,6 +45,30 @@ class SchedulerMetricsTest {
 			.count()).isEqualTo(2);
 	}
 
+	/** Every outcome and every enabled filter's rejections exist at 0 before the first decision. */
+	@Test
+	void registersEveryOutcomeAndEnabledFilterAtZero() {
+		new SchedulerMetrics(this.registry, this.hosts, List.of("CapacityFilter", "RetryFilter"));
+
+		assertThat(count("chosen")).isZero();
+		assertThat(count("rescheduled")).isZero();
+		assertThat(count("no_valid_backend")).isZero();
+		assertThat(this.registry.find("basalt.scheduler.filter.rejections").counters())
+			.extracting(c -> c.getId().getTag("filter"))
+			.containsExactlyInAnyOrder("CapacityFilter", "RetryFilter");
+	}
+
+	/** A rescheduled decision counts under its own outcome. */
+	@Test
+	void countsRescheduled() {
+		var metrics = new SchedulerMetrics(this.registry, this.hosts, List.of());
+
+		metrics.decided(Outcome.RESCHEDULED, null, Duration.ofMillis(1));
+
+		assertThat(count("rescheduled")).isEqualTo(1);
+		assertThat(count("chosen")).isZero();
+	}
+
 	/** Known and stale backends are gauged. */
 	@Test
 	void gaugesKnownAndStaleBackends() {

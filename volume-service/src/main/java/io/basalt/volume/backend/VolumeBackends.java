@@ -86,7 +86,9 @@ public class VolumeBackends implements SmartLifecycle {
 				new SnapshotStore(this.with.jdbc()), reporter, this.with.clock());
 		CapacityGuard guard = new CapacityGuard();
 		VolumeManager manager = new VolumeManager(context,
-				new VolumeCreator(context, this.with.scheduler(), guard, this.with.schedulerMaxAttempts()), guard,
+				new VolumeCreator(context, this.with.scheduler(), guard, this.with.schedulerMaxAttempts(),
+						this.with.meters()),
+				guard,
 				new OperationMetrics(this.with.meters(), backend));
 
 		String topic = this.with.rpcProperties().volumeTopic();

@@ -1,5 +1,9 @@
 package io.basalt.volume.manager;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.RetryInfo;
@@ -8,6 +12,8 @@ import io.basalt.rpc.RequestContext;
 import io.basalt.volume.driver.CreatedVolume;
 import io.basalt.volume.driver.DriverVolume;
 import io.basalt.volume.manager.CapacityGuard.Reservation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,9 @@ public class VolumeCreator {
 
 	private static final Logger log = LoggerFactory.getLogger(VolumeCreator.class);
 
+	/** Timer of create → available: now − {@code volumes.created_at}, recorded when a row becomes available. */
+	public static final String CREATE_LATENCY = "basalt.volume.create.latency";
+
 	private final BackendContext backend;
 
 	private final SchedulerRpcApi scheduler;
@@ -36,11 +45,20 @@ public class VolumeCreator {
 
 	private final int maxAttempts;
 
+	private final Timer createLatency;
+
+	/** As {@link #VolumeCreator(BackendContext, SchedulerRpcApi, CapacityGuard, int, MeterRegistry)}, unmetered. */
+	public VolumeCreator(BackendContext backend, SchedulerRpcApi scheduler, CapacityGuard guard, int maxAttempts) {
+		this(backend, scheduler, guard, maxAttempts, null);
+	}
+
 	/**
 	 * @param maxAttempts the scheduler's {@code scheduler_max_attempts}: a create is tried on at most this many
 	 * pools (1 = never rescheduled)
+	 * @param meters where {@value #CREATE_LATENCY} (tag {@code backend}) is recorded, or null for nowhere
 	 */
-	public VolumeCreator(BackendContext backend, SchedulerRpcApi scheduler, CapacityGuard guard, int maxAttempts) {
+	public VolumeCreator(BackendContext backend, SchedulerRpcApi scheduler, CapacityGuard guard, int maxAttempts,
+			MeterRegistry meters) {
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("max attempts must be >= 1: " + maxAttempts);
 		}
@@ -48,6 +66,14 @@ public class VolumeCreator {
 		this.scheduler = scheduler;
 		this.guard = guard;
 		this.maxAttempts = maxAttempts;
+		this.createLatency = (meters == null) ? null
+				: Timer.builder(CREATE_LATENCY)
+					.description("Time from the volume's creation in the API (created_at) until it became available")
+					.tag("backend", backend.backend())
+					.publishPercentileHistogram()
+					.minimumExpectedValue(Duration.ofMillis(10))
+					.maximumExpectedValue(Duration.ofMinutes(10))
+					.register(meters);
 	}
 
 	/** Creates the volume if its row says so; see the class comment for the rules. */
@@ -69,11 +95,17 @@ public class VolumeCreator {
 			return failed(context, volume, target, requestSpec, filterProperties, ex);
 		}
 		this.backend.notifier().capacityChanged();
-		if (!this.backend.volumes()
-			.markAvailable(volumeId, volume.host(), created.providerLocation(), this.backend.clock().instant())) {
+		Instant now = this.backend.clock().instant();
+		Optional<Instant> createdAt = this.backend.volumes()
+			.markAvailable(volumeId, volume.host(), created.providerLocation(), now);
+		if (createdAt.isEmpty()) {
 			// The row moved on while we worked (e.g. a forced delete); the delete that follows removes the volume.
 			log.warn("create_volume {}: created, but the row is no longer creating on {}", volumeId, volume.host());
 			return Outcome.SKIPPED;
+		}
+		if (this.createLatency != null) {
+			Duration latency = Duration.between(createdAt.get(), now);
+			this.createLatency.record(latency.isNegative() ? Duration.ZERO : latency);
 		}
 		log.info("create_volume {}: available on {} ({} GiB)", volumeId, volume.host(), volume.size());
 		return Outcome.SUCCESS;

@@ -42,13 +42,19 @@ public class VolumeStore {
 		return rows.stream().findFirst();
 	}
 
-	/** {@code creating} on {@code host} → {@code available}, with where the backend keeps it. */
-	public boolean markAvailable(String id, String host, String providerLocation, Instant now) {
-		return this.jdbc.update("""
+	/**
+	 * {@code creating} on {@code host} → {@code available}, with where the backend keeps it. Returns the row's
+	 * {@code created_at} (for the create → available latency, read by the same statement) when this call moved the
+	 * row, else empty.
+	 */
+	public Optional<Instant> markAvailable(String id, String host, String providerLocation, Instant now) {
+		List<Instant> createdAt = this.jdbc.query("""
 				UPDATE volumes SET status = 'available', provider_location = ?, launched_at = ?, updated_at = ?,
 				       version = version + 1
-				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", providerLocation, ts(now),
-				ts(now), UUID.fromString(id), host) == 1;
+				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted
+				RETURNING created_at""", (rs, i) -> rs.getTimestamp(1).toInstant(), providerLocation, ts(now),
+				ts(now), UUID.fromString(id), host);
+		return createdAt.stream().findFirst();
 	}
 
 	/** {@code creating} on {@code host} → still {@code creating} with no host, for the scheduler to place again. */

@@ -123,7 +123,8 @@ class VolumeManagerRpcTest {
 		startBackend(FakeDriverSettings.thick(100));
 		when(this.volumes.find(ID))
 			.thenReturn(Optional.of(new VolumeRecord(ID, 10, "creating", "node1@fake#fake", null, false)));
-		when(this.volumes.markAvailable(eq(ID), eq("node1@fake#fake"), anyString(), any())).thenReturn(true);
+		when(this.volumes.markAvailable(eq(ID), eq("node1@fake#fake"), anyString(), any()))
+			.thenReturn(Optional.of(java.time.Instant.now()));
 
 		new VolumeRpcApi(this.rpc, this.properties).createVolume(RequestContext.admin(), "node1@fake#fake", spec(),
 				FilterProperties.FIRST_ATTEMPT);

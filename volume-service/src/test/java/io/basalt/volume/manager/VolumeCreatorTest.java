@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 import io.basalt.common.scheduler.FilterProperties;
@@ -17,6 +18,8 @@ import io.basalt.rpc.RequestContext;
 import io.basalt.volume.driver.DriverIdentity;
 import io.basalt.volume.driver.fake.FakeDriver;
 import io.basalt.volume.driver.fake.FakeDriverSettings;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mockito.ArgumentCaptor;
@@ -61,10 +64,16 @@ class VolumeCreatorTest {
 		}, RandomGenerator.getDefault());
 	}
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	VolumeCreator creator(int maxAttempts) {
 		BackendContext backend = new BackendContext("node1@fake", this.driver, this.volumes, this.snapshots,
 				this.notifier, Clock.fixed(NOW, ZoneOffset.UTC));
-		return new VolumeCreator(backend, this.scheduler, new CapacityGuard(), maxAttempts);
+		return new VolumeCreator(backend, this.scheduler, new CapacityGuard(), maxAttempts, this.meters);
+	}
+
+	Timer createLatency() {
+		return this.meters.get(VolumeCreator.CREATE_LATENCY).tag("backend", "node1@fake").timer();
 	}
 
 	void row(String status, String host, int size) {
@@ -79,15 +88,40 @@ class VolumeCreatorTest {
 	@Test
 	void createsAndMarksAvailable() {
 		row("creating", HOST, 10);
-		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW))).thenReturn(true);
+		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW)))
+			.thenReturn(Optional.of(NOW.minusMillis(1500)));
 
 		Outcome outcome = creator(3).create(this.context, ID, this.spec, attempt(1));
 
 		assertThat(outcome).isEqualTo(Outcome.SUCCESS);
+		assertThat(createLatency().count()).isEqualTo(1);
+		assertThat(createLatency().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1500.0);
 		assertThat(this.driver.volumes()).containsEntry(ID, 10);
 		verify(this.volumes).markAvailable(ID, HOST, "fake://fake/fake/volume-" + ID, NOW);
 		verify(this.notifier).capacityChanged();
 		verifyNoInteractions(this.scheduler);
+	}
+
+	/** A created_at later than now (clock skew between api and volume nodes) records zero, not a negative time. */
+	@Test
+	void createLatencyIsNeverNegative() {
+		row("creating", HOST, 10);
+		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW)))
+			.thenReturn(Optional.of(NOW.plusSeconds(2)));
+
+		assertThat(creator(3).create(this.context, ID, this.spec, attempt(1))).isEqualTo(Outcome.SUCCESS);
+		assertThat(createLatency().count()).isEqualTo(1);
+		assertThat(createLatency().totalTime(TimeUnit.MILLISECONDS)).isZero();
+	}
+
+	/** A row that moved on while the driver worked (markAvailable changes nothing) records no latency. */
+	@Test
+	void noLatencyWhenTheRowMovedOn() {
+		row("creating", HOST, 10);
+		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW))).thenReturn(Optional.empty());
+
+		assertThat(creator(3).create(this.context, ID, this.spec, attempt(1))).isEqualTo(Outcome.SKIPPED);
+		assertThat(createLatency().count()).isZero();
 	}
 
 	/** A redelivered create for a volume that is already available does nothing. */
