@@ -1,0 +1,117 @@
+package io.basalt.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service JVM: {@code java <jvm options> -jar <module>-<version>-exec.jar --k=v...}, stdout and stderr to
+ * {@code var/log/<name>.log} (the previous run's log is kept as {@code <name>.log.1}).
+ */
+final class ServiceProcess {
+
+	final String name;
+
+	final int port;
+
+	final Path logFile;
+
+	private final List<String> command;
+
+	private volatile Process process;
+
+	ServiceProcess(String name, int port, String java, List<String> jvmOptions, Path jar, List<String> args,
+			Path logFile) {
+		this.name = name;
+		this.port = port;
+		this.logFile = logFile;
+		List<String> cmd = new ArrayList<>();
+		cmd.add(java);
+		cmd.addAll(jvmOptions);
+		cmd.add("-jar");
+		cmd.add(jar.toString());
+		cmd.addAll(args);
+		this.command = List.copyOf(cmd);
+	}
+
+	List<String> command() {
+		return this.command;
+	}
+
+	void start() throws IOException {
+		Files.createDirectories(this.logFile.getParent());
+		if (Files.exists(this.logFile)) {
+			Files.move(this.logFile, this.logFile.resolveSibling(this.logFile.getFileName() + ".1"),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		Files.writeString(this.logFile, "# " + String.join(" ", this.command) + "\n", StandardCharsets.UTF_8);
+		ProcessBuilder pb = new ProcessBuilder(this.command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
+			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+		this.process = pb.start();
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	long pid() {
+		Process p = this.process;
+		return (p == null) ? -1 : p.pid();
+	}
+
+	boolean isAlive() {
+		Process p = this.process;
+		return p != null && p.isAlive();
+	}
+
+	/** SIGTERM: Spring Boot shuts down gracefully. */
+	void terminate() {
+		Process p = this.process;
+		if (p != null && p.isAlive()) {
+			p.destroy();
+		}
+	}
+
+	/** Waits up to {@code bound} for the process to end, then SIGKILLs it; returns whether it ended by itself. */
+	boolean awaitExit(Duration bound) throws InterruptedException {
+		Process p = this.process;
+		if (p == null) {
+			return true;
+		}
+		if (p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+			return true;
+		}
+		p.destroyForcibly();
+		p.waitFor(10, TimeUnit.SECONDS);
+		return false;
+	}
+
+	void kill() {
+		Process p = this.process;
+		if (p != null) {
+			p.destroyForcibly();
+		}
+	}
+
+	/** The last {@code lines} lines of the log (for error messages). */
+	String tail(int lines) {
+		try {
+			if (!Files.exists(this.logFile)) {
+				return "(no log)";
+			}
+			List<String> all = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException | RuntimeException ex) {
+			return "(cannot read " + this.logFile + ": " + ex + ")";
+		}
+	}
+
+}
