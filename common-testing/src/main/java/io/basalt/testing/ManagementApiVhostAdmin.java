@@ -71,9 +71,12 @@ final class ManagementApiVhostAdmin implements VhostAdmin {
 
 	@Override
 	public void closeAllConnections(String vhost, String reason) {
+		// Only the connections open now must go: clients that reconnect by themselves open new ones at once.
+		List<String> before = connectionNames(vhost);
 		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
 		do {
-			List<String> names = connectionNames(vhost);
+			List<String> names = new java.util.ArrayList<>(connectionNames(vhost));
+			names.retainAll(before);
 			if (names.isEmpty()) {
 				return;
 			}

@@ -60,11 +60,18 @@ final class RabbitmqctlVhostAdmin implements VhostAdmin {
 
 	@Override
 	public void closeAllConnections(String vhost, String reason) {
+		// Only the connections open now must go: clients that reconnect by themselves (as Basalt's do) open new
+		// ones at once, and waiting for "none at all" would never end.
+		java.util.Set<String> before = connectionNames(vhost);
+		if (before.isEmpty()) {
+			return;
+		}
 		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
 		do {
-			// close_all_connections only asks each connection process to close: repeat until none is listed.
 			check(List.of("close_all_connections", "-p", vhost, reason));
-			if (connectionCount(vhost) == 0) {
+			java.util.Set<String> still = connectionNames(vhost);
+			still.retainAll(before);
+			if (still.isEmpty()) {
 				return;
 			}
 			sleep(200);
@@ -75,14 +82,19 @@ final class RabbitmqctlVhostAdmin implements VhostAdmin {
 
 	@Override
 	public int connectionCount(String vhost) {
-		Result result = check(List.of("-q", "list_connections", "vhost"));
-		int count = 0;
+		return connectionNames(vhost).size();
+	}
+
+	private java.util.Set<String> connectionNames(String vhost) {
+		Result result = check(List.of("-q", "list_connections", "vhost", "pid"));
+		java.util.Set<String> names = new java.util.HashSet<>();
 		for (String line : result.output().split("\\R")) {
-			if (line.strip().equals(vhost)) {
-				count++;
+			String[] cols = line.strip().split("\\s+", 2);
+			if (cols.length == 2 && cols[0].equals(vhost)) {
+				names.add(cols[1]);
 			}
 		}
-		return count;
+		return names;
 	}
 
 	@Override
