@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.basalt.db.migrations.MigrateMain;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -198,16 +200,21 @@ public final class Launcher {
 		backends.put("basalt.volume.backends[1].directory", s.volumeDir().toString());
 		rest.add(service(java, VOLUME_HOST, s.volumePort(), jars.get("volume-service"), backends));
 
-		// the api first: it migrates the schema, which the others only validate
-		Readiness ready = new Readiness(s.readyTimeout(), () -> this.stopRequested);
+		// The schema first (the api would migrate it too, but the others only validate it): then all at once.
 		long t = System.nanoTime();
-		launch(api);
-		ready.awaitHealthy(api);
-		this.log.info("  api         http://127.0.0.1:{}/v3/ {}", s.apiPort(), since(t));
+		MigrateResult migrated = MigrateMain.migrate(this.dbUrl, this.dbUser, this.dbPassword);
+		this.log.info("  schema      version {} ({} migration(s) applied) {}",
+				migrated.targetSchemaVersion != null ? migrated.targetSchemaVersion : migrated.initialSchemaVersion,
+				migrated.migrationsExecuted, since(t));
+		checkStop();
+		Readiness ready = new Readiness(s.readyTimeout(), () -> this.stopRequested);
 		t = System.nanoTime();
+		launch(api);
 		for (ServiceProcess p : rest) {
 			launch(p);
 		}
+		ready.awaitHealthy(api);
+		this.log.info("  api         http://127.0.0.1:{}/v3/ {}", s.apiPort(), since(t));
 		for (ServiceProcess p : rest) {
 			ready.awaitHealthy(p);
 		}

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * --volume-port       BASALT_VOLUME_PORT     actuator port of the volume service                               8778
  * --volume-dir        BASALT_VOLUME_DIR      the file backend's directory                                      &lt;var&gt;/volumes
  * --jvm-options       BASALT_JVM_OPTIONS     JVM flags of every service                                        -Xss512k ... -Xmx256m
- * --ready-timeout     BASALT_READY_TIMEOUT   how long to wait for the stack (seconds)                          180
+ * --ready-timeout     BASALT_READY_TIMEOUT   how long to wait for the stack (seconds)                          300
  * --stop-timeout      BASALT_STOP_TIMEOUT    SIGTERM → SIGKILL bound per service (seconds)                     20
  * (none)              BASALT_DB_URL, BASALT_DB_USER, BASALT_DB_PASSWORD              use this PostgreSQL, start none
  * (none)              BASALT_RABBIT_HOST, _PORT, _USER, _PASSWORD, _VHOST            use this broker, start none
@@ -87,7 +87,7 @@ record Settings(Path root, Path varDir, Path postgresDir, int postgresPort, int 
 		String jvm = get.apply(new String[] { "jvm-options", "BASALT_JVM_OPTIONS" });
 		List<String> jvmOptions = (jvm == null) ? DEFAULT_JVM_OPTIONS : List.of(jvm.trim().split("\\s+"));
 		Duration ready = Duration
-			.ofSeconds(Long.parseLong(or(get.apply(new String[] { "ready-timeout", "BASALT_READY_TIMEOUT" }), "180")));
+			.ofSeconds(Long.parseLong(or(get.apply(new String[] { "ready-timeout", "BASALT_READY_TIMEOUT" }), "300")));
 		Duration stop = Duration
 			.ofSeconds(Long.parseLong(or(get.apply(new String[] { "stop-timeout", "BASALT_STOP_TIMEOUT" }), "20")));
 		if (!options.isEmpty()) {
