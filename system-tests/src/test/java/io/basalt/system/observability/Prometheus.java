@@ -133,8 +133,15 @@ public final class Prometheus implements AutoCloseable {
 	 * @throws AssertionError when Prometheus answers with an error (e.g. a PromQL syntax error)
 	 */
 	public JsonNode query(String promql) {
+		return query(promql, null);
+	}
+
+	/** An instant query evaluated at {@code at} (now when null); returns {@code data.result}. */
+	public JsonNode query(String promql, Instant at) {
 		try {
-			HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+			String time = (at != null) ? "&time=" + (at.toEpochMilli() / 1000.0) : "";
+			HttpResponse<String> r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+					+ time);
 			JsonNode body = JSON.readTree(r.body());
 			if (r.statusCode() != 200 || !"success".equals(body.path("status").asString())) {
 				throw new AssertionError("query failed (" + r.statusCode() + "): " + promql + " → " + r.body());
