@@ -133,7 +133,7 @@ class DashboardController {
 		out.put("pools_error", poolsError);
 		out.put("volumes_by_status", this.queries.volumesByStatus());
 		OperationalQueries.CreateStats stats = this.queries.createStats(now.minus(CREATE_WINDOW));
-		Counter created = this.meters.find("basalt.api.volumes.created").counter();
+		Counter created = this.meters.find(io.basalt.api.metrics.MeterNames.VOLUMES_ACCEPTED).counter();
 		Map<String, Object> creates = new LinkedHashMap<>();
 		creates.put("window_seconds", CREATE_WINDOW.toSeconds());
 		creates.put("created", stats.created());

@@ -51,7 +51,7 @@ class DashboardControllerTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void summarisesServicesPoolsVolumesAndCreates() {
-		this.meters.counter("basalt.api.volumes.created").increment(7);
+		this.meters.counter(io.basalt.api.metrics.MeterNames.VOLUMES_ACCEPTED).increment(7);
 		Map<String, Object> s = controller(() -> new Pool[] {
 				pool("vol1@fake#fake", new Capacity.Known(100), new Capacity.Known(60)),
 				pool("vol1@big#big", new Capacity.Infinite(), new Capacity.Infinite()) }).summary();
