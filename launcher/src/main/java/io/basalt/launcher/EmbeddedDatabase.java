@@ -34,9 +34,12 @@ final class EmbeddedDatabase implements AutoCloseable {
 
 	private final int port;
 
-	private EmbeddedDatabase(EmbeddedPostgres postgres, int port) {
+	private final Path dataDir;
+
+	private EmbeddedDatabase(EmbeddedPostgres postgres, int port, Path dataDir) {
 		this.postgres = postgres;
 		this.port = port;
+		this.dataDir = dataDir;
 	}
 
 	static EmbeddedDatabase start(Path dataDir, int port, Path logFile) throws IOException {
@@ -60,7 +63,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 			.setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
 			.start();
 		log.debug("PostgreSQL {} in {}", fresh ? "initialised" : "reused", dataDir);
-		return new EmbeddedDatabase(pg, port);
+		return new EmbeddedDatabase(pg, port, dataDir);
 	}
 
 	String jdbcUrl(String database) {
@@ -71,10 +74,39 @@ final class EmbeddedDatabase implements AutoCloseable {
 		return this.port;
 	}
 
-	/** Stops the server ({@code pg_ctl stop -m fast}), so that the data directory is consistent. */
+	/**
+	 * Stops the server ({@code pg_ctl stop -m fast}), so that the data directory is consistent, and waits until the
+	 * postmaster process is gone (pg_ctl returns when it has removed its pid file, a moment before it exits).
+	 */
 	@Override
 	public void close() throws IOException {
+		Optional<ProcessHandle> postmaster = postmaster(this.dataDir);
 		this.postgres.close();
+		if (postmaster.isPresent()) {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (postmaster.get().isAlive() && System.nanoTime() < deadline) {
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			if (postmaster.get().isAlive()) {
+				log.warn("PostgreSQL (pid {}) is still running 30 s after pg_ctl stop", postmaster.get().pid());
+			}
+		}
+	}
+
+	private static Optional<ProcessHandle> postmaster(Path dataDir) {
+		try {
+			List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+			return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
