@@ -125,7 +125,12 @@ public final class BenchRun {
 			this.options.pids().forEach((name, pid) -> targets.add(new ProcStats.Target(name, pid)));
 		}
 		else if (!stub) {
-			targets.addAll(ProcStats.findServices(this.options.procFilter()));
+			List<ProcStats.Target> found = ProcStats.findServices(this.options.procFilter());
+			targets.addAll(found);
+			if (found.stream().anyMatch(t -> t.name().contains("#"))) {
+				this.log.println("note: several processes run the same service (other stacks or tests on this machine);"
+						+ " pick yours with --proc-filter TEXT or --pid NAME=PID");
+			}
 		}
 		// the bench's own JVM (in stub mode: client and stub server)
 		targets.add(new ProcStats.Target(stub ? "bench+stub" : "bench", ProcessHandle.current().pid()));
