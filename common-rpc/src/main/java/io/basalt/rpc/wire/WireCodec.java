@@ -1,5 +1,6 @@
 package io.basalt.rpc.wire;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.UUID;
 
 import io.basalt.rpc.RpcVersion;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -230,33 +234,65 @@ public final class WireCodec {
 	// ---- envelope ----
 
 	private byte[] envelope(ObjectNode inner) {
+		// streaming writes: no outer tree, the inner text is escaped once straight into the output buffer
 		String innerText = this.writer.writeValueAsString(inner);
-		ObjectNode outer = this.nodes.objectNode();
-		outer.put(VERSION_KEY, ENVELOPE_VERSION);
-		outer.put(MESSAGE_KEY, innerText);
-		return this.writer.writeValueAsBytes(outer);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(innerText.length() + 64);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty(VERSION_KEY, ENVELOPE_VERSION);
+			generator.writeStringProperty(MESSAGE_KEY, innerText);
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
 	}
 
 	/** Parses a body and unwraps the envelope, returning the inner message object. */
 	JsonNode open(byte[] body) {
-		JsonNode outer = parse(body);
-		if (!outer.isObject()) {
-			throw new MalformedMessageException("RPC message is not a JSON object");
+		String version = null;
+		String message = null;
+		boolean envelope = true;
+		try (JsonParser parser = this.mapper.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				envelope = false;
+			}
+			else {
+				// scan the top-level keys without building a tree; anything else means a legacy body
+				while (envelope && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if (VERSION_KEY.equals(name) && value == JsonToken.VALUE_STRING) {
+						version = parser.getString();
+					}
+					else if (MESSAGE_KEY.equals(name) && value == JsonToken.VALUE_STRING) {
+						message = parser.getString();
+					}
+					else {
+						envelope = false;
+					}
+				}
+			}
 		}
-		JsonNode version = outer.get(VERSION_KEY);
-		if (version == null) {
-			return outer; // legacy 1.0: no envelope
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("RPC message is not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
-		String text = version.asString();
-		String major = text.contains(".") ? text.substring(0, text.indexOf('.')) : text;
+		if (!envelope || version == null) {
+			JsonNode legacy = parse(body); // legacy 1.0: no envelope, the body is the message
+			if (!legacy.isObject()) {
+				throw new MalformedMessageException("RPC message is not a JSON object");
+			}
+			if (legacy.has(VERSION_KEY)) {
+				throw new MalformedMessageException("bad RPC envelope: " + legacy.get(VERSION_KEY));
+			}
+			return legacy;
+		}
+		String major = version.contains(".") ? version.substring(0, version.indexOf('.')) : version;
 		if (!"2".equals(major)) {
-			throw new MalformedMessageException("unsupported RPC envelope version " + text);
+			throw new MalformedMessageException("unsupported RPC envelope version " + version);
 		}
-		JsonNode message = outer.get(MESSAGE_KEY);
-		if (message == null || !message.isString()) {
+		if (message == null) {
 			throw new MalformedMessageException("RPC envelope without an oslo.message string");
 		}
-		JsonNode inner = parse(message.stringValue());
+		JsonNode inner = parse(message);
 		if (!inner.isObject()) {
 			throw new MalformedMessageException("oslo.message is not a JSON object");
 		}
@@ -277,7 +313,16 @@ public final class WireCodec {
 	}
 
 	private JsonNode parse(String text) {
-		return parse(text.getBytes(StandardCharsets.UTF_8));
+		try {
+			JsonNode node = this.treeReader.readValue(text);
+			if (node == null || node.isMissingNode()) {
+				throw new MalformedMessageException("empty RPC message");
+			}
+			return node;
+		}
+		catch (JacksonException ex) {
+			throw new MalformedMessageException("RPC message is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	private static String optionalText(JsonNode node, String key) {
@@ -290,6 +335,5 @@ public final class WireCodec {
 		String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
 		return (body.length > 300) ? text + "…" : text;
 	}
-
 
 }

@@ -23,7 +23,7 @@ public final class AmqpRpc extends TransportRpc {
 
 	/**
 	 * An RPC over a connection factory the caller owns (and closes). A {@link CachingConnectionFactory} gets
-	 * correlated publisher confirms and returns switched on if they are off.
+	 * SIMPLE publisher confirms and returns switched on if they are off (CORRELATED confirms are refused).
 	 */
 	public AmqpRpc(ConnectionFactory connectionFactory, AmqpRpcOptions options, MeterRegistry registry) {
 		super(new AmqpTransport(connectionFactory, options, false), options.settings(), registry);
@@ -41,12 +41,12 @@ public final class AmqpRpc extends TransportRpc {
 	}
 
 	/**
-	 * A connection factory set up for RPC: correlated publisher confirms, returns, a 5 s connect timeout, a
+	 * A connection factory set up for RPC: SIMPLE publisher confirms, returns, a 5 s connect timeout, a
 	 * 30 s heartbeat, and a connection name that shows the process in {@code rabbitmqctl list_connections}.
 	 */
 	public static CachingConnectionFactory connectionFactory(URI uri) {
 		CachingConnectionFactory factory = new CachingConnectionFactory(uri);
-		factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+		factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		factory.setPublisherReturns(true);
 		factory.setConnectionTimeout(5000);
 		factory.setRequestedHeartBeat(30);

@@ -69,8 +69,8 @@ public final class AmqpTransport implements Transport {
 	private String replyQueue;
 
 	/**
-	 * @param connectionFactory the factory; a {@link CachingConnectionFactory} without correlated confirms or
-	 * returns gets them switched on
+	 * @param connectionFactory the factory; a {@link CachingConnectionFactory} without confirms or returns gets
+	 * SIMPLE confirms and returns switched on (one with CORRELATED confirms is refused)
 	 * @param ownsConnectionFactory whether {@link #close()} also destroys the factory
 	 */
 	public AmqpTransport(ConnectionFactory connectionFactory, AmqpRpcOptions options, boolean ownsConnectionFactory) {
@@ -87,20 +87,17 @@ public final class AmqpTransport implements Transport {
 	}
 
 	private static void requireConfirms(ConnectionFactory factory) {
-		if (factory instanceof CachingConnectionFactory caching) {
-			if (caching.isSimplePublisherConfirms()) {
-				throw new IllegalArgumentException("AmqpRpc needs CORRELATED publisher confirms, not SIMPLE");
+		if (factory instanceof CachingConnectionFactory caching && !caching.isSimplePublisherConfirms()) {
+			if (caching.isPublisherConfirms()) {
+				throw new IllegalArgumentException("AmqpRpc needs SIMPLE publisher confirms, not CORRELATED");
 			}
-			if (!caching.isPublisherConfirms()) {
-				caching.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-			}
-			if (!caching.isPublisherReturns()) {
-				caching.setPublisherReturns(true);
-			}
+			caching.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		}
-		else if (!factory.isPublisherConfirms() || !factory.isPublisherReturns()) {
-			throw new IllegalArgumentException(
-					"AmqpRpc needs a connection factory with correlated publisher confirms and returns");
+		if (factory instanceof CachingConnectionFactory caching && !caching.isPublisherReturns()) {
+			caching.setPublisherReturns(true);
+		}
+		if (!factory.isSimplePublisherConfirms()) {
+			throw new IllegalArgumentException("AmqpRpc needs a connection factory with SIMPLE publisher confirms");
 		}
 	}
 
@@ -108,6 +105,11 @@ public final class AmqpTransport implements Transport {
 		RabbitTemplate template = new RabbitTemplate(factory);
 		template.setUsePublisherConnection(factory.getPublisherConnectionFactory() != null);
 		template.setMandatory(mandatory);
+		if (mandatory) {
+			template.setReturnsCallback((returned) -> log.warn(
+					"Reply queue {} is gone; dropping the reply (the caller has stopped waiting): {} {}",
+					returned.getRoutingKey(), returned.getReplyCode(), returned.getReplyText()));
+		}
 		return template;
 	}
 
@@ -129,11 +131,7 @@ public final class AmqpTransport implements Transport {
 
 	@Override
 	public void reply(String replyQueue, byte[] body) {
-		ConfirmingPublisher.Outcome outcome = this.replies.publish(null, replyQueue, new Message(body, properties()),
-				this.options.castRetryBound());
-		if (outcome == ConfirmingPublisher.Outcome.RETURNED) {
-			log.warn("Reply queue {} is gone; dropping the reply (the caller has stopped waiting)", replyQueue);
-		}
+		this.replies.publish(null, replyQueue, new Message(body, properties()), this.options.castRetryBound());
 	}
 
 	private static MessageProperties properties() {

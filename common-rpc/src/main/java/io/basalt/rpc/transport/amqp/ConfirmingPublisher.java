@@ -3,9 +3,9 @@ package io.basalt.rpc.transport.amqp;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import com.rabbitmq.client.ShutdownSignalException;
 
 import io.basalt.rpc.DeliveryFailure;
 import org.slf4j.Logger;
@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes with a publisher confirm and retries while the broker is away: each attempt waits for the broker's
- * ack; a nack, a lost channel or a failed connection is retried with exponential backoff (100 ms doubling to
+ * Publishes with a publisher confirm and retries while the broker is away: each attempt sends and waits for the
+ * broker's ack on one channel (SIMPLE confirms); a nack, a lost channel, a confirm timeout or a failed
+ * connection is retried with exponential backoff (100 ms doubling to
  * 2 s) until the bound, then {@link DeliveryFailure}. The same bytes are re-sent, so a retried message may
  * arrive twice (the receiver drops it by {@code _unique_id}). Exchanges are declared once per process
  * (remembered and redeclared after a reconnect by the {@link RabbitAdmin}); a nack naming a missing exchange
@@ -38,16 +38,6 @@ final class ConfirmingPublisher {
 
 	private static final long CONFIRM_WAIT_MILLIS = 10_000;
 
-	/** What became of a message. */
-	enum Outcome {
-
-		/** Confirmed by the broker. */
-		CONFIRMED,
-		/** Returned as unroutable (mandatory publishing only). */
-		RETURNED
-
-	}
-
 	private final RabbitTemplate template;
 
 	private final RabbitAdmin admin;
@@ -63,7 +53,7 @@ final class ConfirmingPublisher {
 	 * Publishes {@code message} to {@code exchange} (declared first if not the default exchange).
 	 * @throws DeliveryFailure if not confirmed within {@code bound}
 	 */
-	Outcome publish(Exchange exchange, String routingKey, Message message, Duration bound) {
+	void publish(Exchange exchange, String routingKey, Message message, Duration bound) {
 		String exchangeName = (exchange != null) ? exchange.getName() : "";
 		long deadline = System.nanoTime() + bound.toNanos();
 		long backoff = FIRST_BACKOFF_MILLIS;
@@ -76,38 +66,31 @@ final class ConfirmingPublisher {
 					this.admin.declareExchange(exchange);
 					this.declaredExchanges.add(exchangeName);
 				}
-				CorrelationData correlation = new CorrelationData();
-				this.template.send(exchangeName, routingKey, message, correlation);
 				long remaining = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-				CorrelationData.Confirm confirm = correlation.getFuture()
-					.get(Math.min(remaining + FIRST_BACKOFF_MILLIS, CONFIRM_WAIT_MILLIS), TimeUnit.MILLISECONDS);
-				if (correlation.getReturned() != null) {
-					return Outcome.RETURNED;
-				}
-				if (confirm.ack()) {
+				long confirmWait = Math.min(remaining + FIRST_BACKOFF_MILLIS, CONFIRM_WAIT_MILLIS);
+				// one channel for the send and the wait; SIMPLE confirms, so the channel goes straight back to
+				// the cache afterwards (no per-message deferred confirm bookkeeping)
+				Boolean acked = this.template.invoke((operations) -> {
+					operations.send(exchangeName, routingKey, message);
+					return operations.waitForConfirms(confirmWait);
+				});
+				if (Boolean.TRUE.equals(acked)) {
 					if (attempt > 1) {
 						log.info("Published to '{}' ({}) after {} attempts", exchangeName, routingKey, attempt);
 					}
-					return Outcome.CONFIRMED;
+					return;
 				}
-				String reason = String.valueOf(confirm.reason());
-				if (reason.contains("NOT_FOUND")) {
+				// a nack: the broker could not take it (e.g. the exchange vanished); declare again and retry
+				this.declaredExchanges.remove(exchangeName);
+				last = new DeliveryFailure("broker refused the message (nack)", null);
+			}
+			catch (AmqpException | ShutdownSignalException ex) {
+				// ShutdownSignalException: the channel closed while waiting for the confirm (connection dropped)
+				if (String.valueOf(ex.getMessage()).contains("NOT_FOUND")
+						|| String.valueOf(ex.getCause()).contains("NOT_FOUND")) {
 					this.declaredExchanges.remove(exchangeName);
 				}
-				last = new DeliveryFailure("broker refused the message: " + reason, null);
-			}
-			catch (AmqpException ex) {
 				last = ex;
-			}
-			catch (TimeoutException ex) {
-				last = new DeliveryFailure("no publisher confirm within " + CONFIRM_WAIT_MILLIS + " ms", ex);
-			}
-			catch (ExecutionException ex) {
-				last = ex.getCause();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new DeliveryFailure("interrupted while publishing to '" + exchangeName + "'", ex);
 			}
 			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 			if (left <= 0) {

@@ -70,12 +70,14 @@ class AmqpReconnectIT {
 				for (int round = 0; round < 2; round++) {
 					int before = arrived.size();
 					await().atMost(Duration.ofSeconds(30))
-						.failFast("a cast failed", () -> castError.get() != null)
+						.failFast(() -> assertThat(castError.get()).as("a cast failed").isNull())
 						.until(() -> arrived.size() > before + 200);
 					dropAllConnections(vhost);
 				}
 				int afterDrops = arrived.size();
-				await().atMost(Duration.ofSeconds(60)).until(() -> arrived.size() > afterDrops + 200);
+				await().atMost(Duration.ofSeconds(60))
+					.failFast(() -> assertThat(castError.get()).as("a cast failed").isNull())
+					.until(() -> arrived.size() > afterDrops + 200);
 				running.set(false);
 				caster.join(Duration.ofSeconds(60));
 				assertThat(castError.get()).isNull();
