@@ -85,7 +85,9 @@ public class VolumeStore {
 	 * {@code deleting} → soft-deleted ({@code deleted}, {@code deleted_at}, status {@code deleted}), and the
 	 * project's quota usage ({@code volumes}, {@code gigabytes} and their per-type twins) given back, in one
 	 * statement so that neither can happen without the other. Quota is released here, when the volume is
-	 * really gone, as Cinder's volume manager does.
+	 * really gone, as Cinder's volume manager does. The usage rows are locked in resource order first (CTE
+	 * {@code l}), the order the api's quota engine locks them in: an unordered {@code UPDATE ... FROM} deadlocked
+	 * with concurrent creates and deletes of the same project under load, leaving volumes in {@code deleting}.
 	 */
 	public boolean markDeleted(String id, Instant now) {
 		Integer deleted = this.jdbc.queryForObject("""
@@ -94,13 +96,18 @@ public class VolumeStore {
 				           updated_at = ?, version = version + 1
 				    WHERE id = ? AND status = 'deleting' AND NOT deleted
 				    RETURNING project_id, size, use_quota, volume_type_id
+				), l AS (
+				    SELECT u.id, u.resource, v.size
+				    FROM quota_usages u JOIN v ON u.project_id = v.project_id
+				    JOIN volume_types t ON t.id = v.volume_type_id
+				    WHERE v.use_quota
+				      AND u.resource IN ('volumes', 'gigabytes', 'volumes_' || t.name, 'gigabytes_' || t.name)
+				    ORDER BY u.resource FOR UPDATE OF u
 				), q AS (
 				    UPDATE quota_usages u
-				    SET in_use = GREATEST(u.in_use - CASE WHEN u.resource LIKE 'volumes%' THEN 1 ELSE v.size END, 0),
+				    SET in_use = GREATEST(u.in_use - CASE WHEN l.resource LIKE 'volumes%' THEN 1 ELSE l.size END, 0),
 				        updated_at = ?
-				    FROM v JOIN volume_types t ON t.id = v.volume_type_id
-				    WHERE v.use_quota AND u.project_id = v.project_id
-				      AND u.resource IN ('volumes', 'gigabytes', 'volumes_' || t.name, 'gigabytes_' || t.name)
+				    FROM l WHERE u.id = l.id
 				    RETURNING u.id
 				)
 				SELECT count(*)::int FROM v""", Integer.class, ts(now), ts(now), ts(now), UUID.fromString(id), ts(now));
