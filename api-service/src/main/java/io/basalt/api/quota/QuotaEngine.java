@@ -62,10 +62,71 @@ public class QuotaEngine {
 	}
 
 	private List<String> reserve(String projectId, Map<String, Integer> deltas, Integer volumeSize) {
+		Locked locked = lockAndCheck(projectId, deltas, volumeSize);
+		if (locked == null) {
+			return List.of();
+		}
+		Timestamp now = Timestamp.from(this.clock.instant());
+		Timestamp expire = Timestamp.from(this.clock.instant().plus(RESERVATION_EXPIRY));
+		List<String> ids = new ArrayList<>();
+		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> updates = new ArrayList<>();
+		for (Map.Entry<String, Integer> e : locked.deltas().entrySet()) {
+			String id = UUID.randomUUID().toString();
+			ids.add(id);
+			long usageId = locked.usages().get(e.getKey())[0];
+			rows.add(new Object[] { UUID.fromString(id), usageId, projectId, e.getKey(), e.getValue(), expire, now });
+			updates.add(new Object[] { e.getValue(), now, usageId });
+		}
+		this.jdbc.batchUpdate("""
+				INSERT INTO reservations (id, usage_id, project_id, resource, delta, expire, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
+		this.jdbc.batchUpdate("UPDATE quota_usages SET reserved = reserved + ?, updated_at = ? WHERE id = ?",
+				updates);
+		return ids;
+	}
+
+	/**
+	 * Reserves and commits the deltas of one volume of {@code size} GiB at once, in the caller's transaction:
+	 * the same checks and locks as {@link #reserveVolume} (413 {@code overLimit} likewise), then <em>one</em>
+	 * {@code UPDATE} of {@code in_use} instead of reservation rows that the same transaction would delete again.
+	 * Nothing is left to commit or roll back: the transaction's own rollback gives the usage back. For callers
+	 * whose reserve and commit share a transaction (the create flow), where the usage rows stay locked from the
+	 * check to the commit — fewer statements there means more creates per second in a project.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void consumeVolume(String projectId, Map<String, Integer> deltas, int size) {
+		consume(projectId, deltas, size);
+	}
+
+	private void consume(String projectId, Map<String, Integer> deltas, Integer volumeSize) {
+		Locked locked = lockAndCheck(projectId, deltas, volumeSize);
+		if (locked == null) {
+			return;
+		}
+		Long[] usageIds = new Long[locked.deltas().size()];
+		Integer[] amounts = new Integer[usageIds.length];
+		int k = 0;
+		for (Map.Entry<String, Integer> e : locked.deltas().entrySet()) {
+			usageIds[k] = locked.usages().get(e.getKey())[0];
+			amounts[k++] = e.getValue();
+		}
+		this.jdbc.update("""
+				UPDATE quota_usages u SET in_use = GREATEST(u.in_use + d.delta, 0), updated_at = ?
+				FROM unnest(?::bigint[], ?::int[]) AS d(usage_id, delta) WHERE u.id = d.usage_id""",
+				Timestamp.from(this.clock.instant()), usageIds, amounts);
+	}
+
+	/** The non-zero deltas in resource order and their usage rows, locked: {@code resource → [id, in_use, reserved]}. */
+	private record Locked(Map<String, Integer> deltas, Map<String, long[]> usages) {
+	}
+
+	/** Locks the usage rows and checks the limits; null when there is nothing to change. */
+	private Locked lockAndCheck(String projectId, Map<String, Integer> deltas, Integer volumeSize) {
 		Map<String, Integer> sorted = new TreeMap<>(deltas);
 		sorted.values().removeIf(d -> d == 0);
 		if (sorted.isEmpty()) {
-			return List.of();
+			return null;
 		}
 		List<String> resources = new ArrayList<>(sorted.keySet());
 		if (volumeSize != null) {
@@ -91,24 +152,7 @@ public class QuotaEngine {
 				throw overQuota(resource, delta, limit, consumed);
 			}
 		}
-		Timestamp now = Timestamp.from(this.clock.instant());
-		Timestamp expire = Timestamp.from(this.clock.instant().plus(RESERVATION_EXPIRY));
-		List<String> ids = new ArrayList<>();
-		List<Object[]> rows = new ArrayList<>();
-		List<Object[]> updates = new ArrayList<>();
-		for (Map.Entry<String, Integer> e : sorted.entrySet()) {
-			String id = UUID.randomUUID().toString();
-			ids.add(id);
-			long usageId = usages.get(e.getKey())[0];
-			rows.add(new Object[] { UUID.fromString(id), usageId, projectId, e.getKey(), e.getValue(), expire, now });
-			updates.add(new Object[] { e.getValue(), now, usageId });
-		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO reservations (id, usage_id, project_id, resource, delta, expire, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", rows);
-		this.jdbc.batchUpdate("UPDATE quota_usages SET reserved = reserved + ?, updated_at = ? WHERE id = ?",
-				updates);
-		return ids;
+		return new Locked(sorted, usages);
 	}
 
 	/** Moves reserved amounts to {@code in_use} and closes the reservations. */
@@ -140,10 +184,13 @@ public class QuotaEngine {
 		this.jdbc.update("DELETE FROM reservations WHERE id = ANY(?)", (Object) ids);
 	}
 
-	/** Reserves and commits at once (deletes give quota back with negative deltas; never over quota then). */
+	/**
+	 * Reserves and commits at once (deletes give quota back with negative deltas; never over quota then), as one
+	 * {@code UPDATE} of the locked usage rows.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void apply(String projectId, Map<String, Integer> deltas) {
-		commit(reserve(projectId, deltas));
+		consume(projectId, deltas, null);
 	}
 
 	/** {@code resource → [in_use, reserved]} of a project (no lock). */
