@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code volumes} and {@code volume_metadata} over plain JDBC: one statement per read (type name joined,
- * metadata of a whole page in one more query), compare-and-set status changes so that concurrent transitions
- * cannot both win. Thread-safe.
+ * {@code volumes} and {@code volume_metadata} over plain JDBC: one statement per read (type name joined, the
+ * metadata of one volume in the same statement, metadata of a whole page in one more query), compare-and-set status
+ * changes so that concurrent transitions cannot both win. Thread-safe.
  */
 @Repository
 public class VolumeStore {
@@ -31,6 +31,16 @@ public class VolumeStore {
 			       v.cluster_name, v.volume_type_id, t.name, v.snapshot_id, v.source_volid, v.group_id, v.bootable,
 			       v.multiattach, v.use_quota, v.provider_id, v.created_at, v.updated_at
 			FROM volumes v LEFT JOIN volume_types t ON t.id = v.volume_type_id""";
+
+	/**
+	 * {@link #SELECT} plus the volume's metadata keys and values (two arrays in key order), so that reading one
+	 * volume — a status poll — is one statement.
+	 */
+	static final String SELECT_WITH_METADATA = SELECT.replace("\nFROM volumes v", """
+			,
+			       ARRAY(SELECT m.key FROM volume_metadata m WHERE m.volume_id = v.id ORDER BY m.key),
+			       ARRAY(SELECT m.value FROM volume_metadata m WHERE m.volume_id = v.id ORDER BY m.key)
+			FROM volumes v""");
 
 	private final JdbcTemplate jdbc;
 
@@ -45,10 +55,11 @@ public class VolumeStore {
 			return Optional.empty();
 		}
 		List<VolumeRecord> rows = (projectId != null)
-				? this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted AND v.project_id = ?",
-						VolumeStore::map, uuid, projectId)
-				: this.jdbc.query(SELECT + " WHERE v.id = ? AND NOT v.deleted", VolumeStore::map, uuid);
-		return rows.isEmpty() ? Optional.empty() : Optional.of(withMetadata(rows).get(0));
+				? this.jdbc.query(SELECT_WITH_METADATA + " WHERE v.id = ? AND NOT v.deleted AND v.project_id = ?",
+						VolumeStore::mapWithMetadata, uuid, projectId)
+				: this.jdbc.query(SELECT_WITH_METADATA + " WHERE v.id = ? AND NOT v.deleted",
+						VolumeStore::mapWithMetadata, uuid);
+		return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
 	}
 
 	/** A page of volumes for a built query. */
@@ -219,6 +230,18 @@ public class VolumeStore {
 				rs.getString(17), rs.getString(18), rs.getBoolean(19), rs.getBoolean(20), rs.getBoolean(21),
 				rs.getString(22), Timestamps.instant(rs.getTimestamp(23)), Timestamps.instant(rs.getTimestamp(24)),
 				null);
+	}
+
+	/** A row of {@link #SELECT_WITH_METADATA}. */
+	static VolumeRecord mapWithMetadata(ResultSet rs, int row) throws SQLException {
+		VolumeRecord v = map(rs, row);
+		String[] keys = (String[]) rs.getArray(25).getArray();
+		String[] values = (String[]) rs.getArray(26).getArray();
+		Map<String, String> metadata = new LinkedHashMap<>();
+		for (int i = 0; i < keys.length; i++) {
+			metadata.put(keys[i], values[i]);
+		}
+		return v.withMetadata(metadata);
 	}
 
 	/** The UUID of {@code text}, or null. */
