@@ -4,16 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 import io.basalt.api.ApiProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.service.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * scheduler is idempotent about a duplicate (sent, but the process died before marking the row).
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -43,21 +42,17 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final TransactionOperations transactions;
 
-	private final TaskScheduler taskScheduler;
-
 	private final ApiProperties.Outbox settings;
 
 	private final Clock clock;
 
-	private volatile ScheduledFuture<?> task;
-
 	OutboxRelay(OutboxStore outbox, SchedulerRpcApi scheduler, JsonMapper json,
 			TransactionOperations transactions, TaskScheduler taskScheduler, ApiProperties properties, Clock clock) {
+		super(taskScheduler, properties.outbox().relayInterval(), properties.outbox().relayInterval());
 		this.outbox = outbox;
 		this.scheduler = scheduler;
 		this.json = json;
 		this.transactions = transactions;
-		this.taskScheduler = taskScheduler;
 		this.settings = properties.outbox();
 		this.clock = clock;
 	}
@@ -100,32 +95,9 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private void safeRelay() {
-		try {
-			relay();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Outbox relay pass failed: {}", ex.toString());
-		}
-	}
-
 	@Override
-	public void start() {
-		this.task = this.taskScheduler.scheduleWithFixedDelay(this::safeRelay, this.settings.relayInterval());
-	}
-
-	@Override
-	public void stop() {
-		ScheduledFuture<?> t = this.task;
-		if (t != null) {
-			t.cancel(false);
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
+	protected void runOnce() {
+		relay();
 	}
 
 }

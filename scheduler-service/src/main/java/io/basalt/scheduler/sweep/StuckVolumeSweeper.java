@@ -3,10 +3,10 @@ package io.basalt.scheduler.sweep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.service.PeriodicTask;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.scheduler.host.HostManager;
@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -34,7 +33,7 @@ import org.springframework.scheduling.TaskScheduler;
  * Runs on Spring's task scheduler; one sweep at a time per process, several schedulers share the work through
  * {@link StuckVolumeStore}'s claims.
  */
-public class StuckVolumeSweeper implements SmartLifecycle {
+public class StuckVolumeSweeper extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(StuckVolumeSweeper.class);
 
@@ -46,8 +45,6 @@ public class StuckVolumeSweeper implements SmartLifecycle {
 
 	private final VolumeRpcApi volumeRpc;
 
-	private final TaskScheduler taskScheduler;
-
 	private final Clock clock;
 
 	private final SweeperProperties properties;
@@ -56,16 +53,14 @@ public class StuckVolumeSweeper implements SmartLifecycle {
 
 	private final Counter resent;
 
-	private volatile ScheduledFuture<?> task;
-
 	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
 			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
 			Duration serviceDownTime, MeterRegistry meterRegistry) {
+		super(taskScheduler, properties.interval(), properties.interval());
 		this.store = store;
 		this.hostManager = hostManager;
 		this.schedulerRpc = schedulerRpc;
 		this.volumeRpc = volumeRpc;
-		this.taskScheduler = taskScheduler;
 		this.clock = clock;
 		this.properties = properties;
 		this.serviceDownTime = serviceDownTime;
@@ -74,25 +69,30 @@ public class StuckVolumeSweeper implements SmartLifecycle {
 			.register(meterRegistry);
 	}
 
-	/** One look: claims stuck volumes and sends their work again. Errors are logged; the next look retries. */
+	/** One look: claims stuck volumes and sends their work again. */
 	public void sweep() {
-		try {
-			Instant now = this.clock.instant();
-			Instant cutoff = now.minus(this.properties.stuckAfter());
-			for (StuckVolume v : this.store.claim("creating", cutoff, now, this.properties.batch())) {
-				resendCreate(v, now);
-			}
-			for (StuckVolume v : this.store.claim("deleting", cutoff, now, this.properties.batch())) {
-				if (v.host() != null && backendIsLive(v.host(), now)) {
-					log.warn("Volume {} is stuck in deleting on {}: sending delete_volume again", v.id(), v.host());
-					this.volumeRpc.deleteVolume(RequestContext.admin(), v.host(), v.id());
-					this.resent.increment();
-				}
+		Instant now = this.clock.instant();
+		Instant cutoff = now.minus(this.properties.stuckAfter());
+		for (StuckVolume v : this.store.claim("creating", cutoff, now, this.properties.batch())) {
+			resendCreate(v, now);
+		}
+		for (StuckVolume v : this.store.claim("deleting", cutoff, now, this.properties.batch())) {
+			if (v.host() != null && backendIsLive(v.host(), now)) {
+				log.warn("Volume {} is stuck in deleting on {}: sending delete_volume again", v.id(), v.host());
+				this.volumeRpc.deleteVolume(RequestContext.admin(), v.host(), v.id());
+				this.resent.increment();
 			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("Stuck-volume sweep failed, retrying at the next one: {}", ex.toString());
-		}
+	}
+
+	@Override
+	protected void runOnce() {
+		sweep();
+	}
+
+	@Override
+	protected boolean enabled() {
+		return this.properties.enabled();
 	}
 
 	private void resendCreate(StuckVolume v, Instant now) {
@@ -119,28 +119,5 @@ public class StuckVolumeSweeper implements SmartLifecycle {
 			.filter(s -> !s.disabled() && s.isUp(now, this.serviceDownTime))
 			.isPresent();
 	}
-
-	@Override
-	public void start() {
-		if (this.properties.enabled()) {
-			this.task = this.taskScheduler.scheduleWithFixedDelay(this::sweep,
-					this.clock.instant().plus(this.properties.interval()), this.properties.interval());
-		}
-	}
-
-	@Override
-	public void stop() {
-		ScheduledFuture<?> t = this.task;
-		if (t != null) {
-			t.cancel(false);
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
-	}
-
 
 }
