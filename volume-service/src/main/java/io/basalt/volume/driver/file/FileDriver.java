@@ -210,8 +210,13 @@ public class FileDriver implements VolumeDriver {
 				for (Path p : (Iterable<Path>) files::iterator) {
 					String name = p.getFileName().toString();
 					if (name.startsWith("volume-") && !name.endsWith(".part")) {
-						provisionedBytes += Files.size(p);
-						count++;
+						try {
+							provisionedBytes += Files.size(p);
+							count++;
+						}
+						catch (NoSuchFileException gone) {
+							// deleted by another thread between the listing and the size: not provisioned any more
+						}
 					}
 				}
 			}
