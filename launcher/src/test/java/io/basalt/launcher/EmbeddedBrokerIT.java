@@ -146,6 +146,31 @@ class EmbeddedBrokerIT {
 		}
 	}
 
+	/**
+	 * An auto-delete fanout exchange vanishes with its last listener (every scheduler stopped); a fanout cast
+	 * must then declare it again and go through at once, not retry against "Unknown exchange name" until its
+	 * bound (which once held a volume service's shutdown for 20 s).
+	 */
+	@Test
+	void aFanoutCastAfterItsExchangeVanishedDeclaresItAgain() {
+		AmqpRpcOptions options = AmqpRpcOptions.defaults().withExchange("basalt-launcher-it")
+			.withCastRetryBound(Duration.ofSeconds(3));
+		RpcVersion v = RpcVersion.parse("3.0");
+		RequestContext ctx = RequestContext.admin();
+		try (AmqpRpc clients = AmqpRpc.create(this.uri, options, new SimpleMeterRegistry())) {
+			RpcClient fanout = clients.client(Target.of(null, "it-gone").withVersion(v), null, Duration.ofSeconds(5))
+				.prepare(Prepare.toFanout());
+			try (AmqpRpc server = AmqpRpc.create(this.uri, options, new SimpleMeterRegistry())) {
+				Echo listener = new Echo("l");
+				server.server(Target.of(null, "it-gone").withServer("l"), List.of(Endpoint.of(listener, v))).start();
+				fanout.cast(ctx, "record", Map.of("id", "while-listening"));
+				await().atMost(Duration.ofSeconds(20)).until(() -> listener.received.contains("while-listening"));
+			}
+			// the listener and its queue are gone, and with them the auto-delete exchange
+			fanout.cast(ctx, "record", Map.of("id", "nobody-listening"));
+		}
+	}
+
 	private static Message message(String text) {
 		return new Message(text.getBytes(StandardCharsets.UTF_8), new MessageProperties());
 	}

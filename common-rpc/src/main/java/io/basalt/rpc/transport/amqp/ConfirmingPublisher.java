@@ -85,11 +85,11 @@ final class ConfirmingPublisher {
 				last = new DeliveryFailure("broker refused the message (nack)", null);
 			}
 			catch (AmqpException | ShutdownSignalException ex) {
-				// ShutdownSignalException: the channel closed while waiting for the confirm (connection dropped)
-				if (String.valueOf(ex.getMessage()).contains("NOT_FOUND")
-						|| String.valueOf(ex.getCause()).contains("NOT_FOUND")) {
-					this.declaredExchanges.remove(exchangeName);
-				}
+				// ShutdownSignalException: the channel closed while waiting for the confirm (connection dropped).
+				// Declare the exchange again before the next attempt whatever went wrong: an auto-delete fanout
+				// exchange vanishes with its last queue, and brokers word "not found" differently (RabbitMQ
+				// NOT_FOUND, Qpid "Unknown exchange name"); a declaration is idempotent and cheap.
+				this.declaredExchanges.remove(exchangeName);
 				last = ex;
 			}
 			long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
