@@ -62,11 +62,15 @@ public class VolumeStateStore {
 				    UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?
 				    WHERE id = ? AND status = 'extending' AND NOT deleted
 				    RETURNING project_id, use_quota, volume_type_id
+				), l AS (
+				    -- lock the usage rows in resource order, as the api's quota engine does (no deadlock)
+				    SELECT u.id FROM quota_usages u JOIN v ON u.project_id = v.project_id
+				    JOIN volume_types t ON t.id = v.volume_type_id
+				    WHERE v.use_quota AND u.resource IN ('gigabytes', 'gigabytes_' || t.name)
+				    ORDER BY u.resource FOR UPDATE OF u
 				), q AS (
 				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - ?, 0), updated_at = ?
-				    FROM v JOIN volume_types t ON t.id = v.volume_type_id
-				    WHERE v.use_quota AND u.project_id = v.project_id
-				      AND u.resource IN ('gigabytes', 'gigabytes_' || t.name)
+				    FROM l WHERE u.id = l.id
 				    RETURNING u.id
 				)
 				SELECT count(*)::int FROM v""", Integer.class, truncate(reason), now, uuid(volumeId), delta, now);

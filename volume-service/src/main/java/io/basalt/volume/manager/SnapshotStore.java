@@ -64,14 +64,20 @@ public class SnapshotStore {
 				           version = version + 1
 				    WHERE id = ? AND status = 'deleting' AND NOT deleted
 				    RETURNING project_id, volume_size, use_quota, volume_type_id
+				), l AS (
+				    -- lock the usage rows in resource order, as the api's quota engine does (no deadlock)
+				    SELECT u.id, u.resource, s.volume_size
+				    FROM quota_usages u JOIN s ON u.project_id = s.project_id
+				    JOIN volume_types t ON t.id = s.volume_type_id
+				    WHERE s.use_quota
+				      AND u.resource IN ('snapshots', 'gigabytes', 'snapshots_' || t.name, 'gigabytes_' || t.name)
+				    ORDER BY u.resource FOR UPDATE OF u
 				), q AS (
 				    UPDATE quota_usages u
-				    SET in_use = GREATEST(u.in_use - CASE WHEN u.resource LIKE 'snapshots%' THEN 1
-				                                          ELSE s.volume_size END, 0),
+				    SET in_use = GREATEST(u.in_use - CASE WHEN l.resource LIKE 'snapshots%' THEN 1
+				                                          ELSE l.volume_size END, 0),
 				        updated_at = ?
-				    FROM s JOIN volume_types t ON t.id = s.volume_type_id
-				    WHERE s.use_quota AND u.project_id = s.project_id
-				      AND u.resource IN ('snapshots', 'gigabytes', 'snapshots_' || t.name, 'gigabytes_' || t.name)
+				    FROM l WHERE u.id = l.id
 				    RETURNING u.id
 				)
 				SELECT count(*)::int FROM s""", Integer.class, ts(now), ts(now), UUID.fromString(id), ts(now));
