@@ -25,7 +25,7 @@ db=${BENCH_DB:-basalt_bench}
 vhost=${BENCH_VHOST:-/}
 pg_host=${BENCH_PG_HOST:-127.0.0.1}; pg_port=${BENCH_PG_PORT:-5432}; pg_user=${BENCH_PG_USER:-postgres}
 rb_host=${BENCH_RABBIT_HOST:-127.0.0.1}; rb_port=${BENCH_RABBIT_PORT:-5672}
-jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m}
+jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m}
 
 stop() {
   [ -f "$var/pids" ] || return 0
