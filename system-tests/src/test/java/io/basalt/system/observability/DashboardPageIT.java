@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DashboardPageIT {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("BASALT_CHROMIUM", "/usr/bin/chromium"));
 
 	BasaltStack stack;
 
