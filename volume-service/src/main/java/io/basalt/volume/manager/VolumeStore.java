@@ -16,19 +16,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * already moved on and changes nothing (the methods then return false). Every change bumps {@code version}, the
  * optimistic-lock counter the API's entities use, and {@code updated_at}.
  * <p>
- * Thread-safe (stateless apart from the {@link StatusReasonColumn} probe).
+ * Thread-safe and stateless.
  */
 public class VolumeStore {
+
+	/** The longest reason stored; longer ones are cut. */
+	static final int MAX_REASON = 1000;
 
 	private static final String COLUMNS = "id, size, status, host, provider_location, deleted";
 
 	private final JdbcTemplate jdbc;
 
-	private final StatusReasonColumn statusReason;
-
 	public VolumeStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.statusReason = new StatusReasonColumn(jdbc, "volumes");
 	}
 
 	/** The row, deleted or not; empty if there is none (or the id is not a UUID). */
@@ -65,20 +65,21 @@ public class VolumeStore {
 				UUID.fromString(id), host) == 1;
 	}
 
-	/**
-	 * {@code expectedStatus} (on {@code host}, which may be null) → {@code newStatus}, with a reason where the
-	 * schema has a {@code status_reason} column.
-	 */
+	/** {@code expectedStatus} (on {@code host}, which may be null) → {@code newStatus}, with the reason. */
 	public boolean markFailed(String id, String expectedStatus, String host, String newStatus, String reason,
 			Instant now) {
-		String set = this.statusReason.present() ? ", status_reason = ?" : "";
-		String sql = "UPDATE volumes SET status = ?, updated_at = ?, version = version + 1" + set
-				+ " WHERE id = ? AND status = ? AND host IS NOT DISTINCT FROM ? AND NOT deleted";
-		Object[] args = this.statusReason.present()
-				? new Object[] { newStatus, ts(now), StatusReasonColumn.clip(reason), UUID.fromString(id),
-						expectedStatus, host }
-				: new Object[] { newStatus, ts(now), UUID.fromString(id), expectedStatus, host };
-		return this.jdbc.update(sql, args) == 1;
+		return this.jdbc.update("""
+				UPDATE volumes SET status = ?, updated_at = ?, version = version + 1, status_reason = ?
+				WHERE id = ? AND status = ? AND host IS NOT DISTINCT FROM ? AND NOT deleted""", newStatus, ts(now),
+				clip(reason), UUID.fromString(id), expectedStatus, host) == 1;
+	}
+
+	/** A reason short enough for the column's readers (the API shows it whole). */
+	static String clip(String reason) {
+		if (reason == null || reason.length() <= MAX_REASON) {
+			return reason;
+		}
+		return reason.substring(0, MAX_REASON - 1) + "…";
 	}
 
 	/**
