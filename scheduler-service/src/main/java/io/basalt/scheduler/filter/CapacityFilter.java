@@ -23,7 +23,7 @@ public final class CapacityFilter implements HostFilter {
 
 	@Override
 	public boolean passes(PoolState pool, RequestSpec request, FilterProperties properties) {
-		return hasRoom(pool.capabilities(), request.size(), VirtualCapacity.isThick(request.volumeType().extraSpecs()));
+		return hasRoom(pool, request.size(), VirtualCapacity.isThick(request.volumeType().extraSpecs()));
 	}
 
 	@Override
@@ -40,7 +40,7 @@ public final class CapacityFilter implements HostFilter {
 
 			@Override
 			public boolean passes(PoolState pool, RequestSpec r, FilterProperties p) {
-				return hasRoom(pool.capabilities(), size, thick);
+				return hasRoom(pool, size, thick);
 			}
 
 			@Override
@@ -55,16 +55,54 @@ public final class CapacityFilter implements HostFilter {
 		if (requestedGb <= 0) {
 			return true;
 		}
-		if (!(pool.freeCapacityGb() instanceof Capacity.Known)) {
+		boolean freeKnown = pool.freeCapacityGb() instanceof Capacity.Known;
+		boolean totalKnown = pool.totalCapacityGb() instanceof Capacity.Known;
+		double total = (pool.totalCapacityGb() instanceof Capacity.Known k) ? k.gb() : Double.NaN;
+		VirtualCapacity v = (freeKnown && totalKnown && !(total <= 0)) ? VirtualCapacity.of(pool, !thick) : null;
+		return hasRoom(pool, requestedGb, freeKnown, totalKnown, total, v);
+	}
+
+	/**
+	 * {@link #hasRoom(PoolCapabilities, double, boolean)} on the figures the pool computed when it was built
+	 * (the scheduling path: no arithmetic or allocation per pool and request beyond the comparisons).
+	 */
+	public static boolean hasRoom(PoolState pool, double requestedGb, boolean thick) {
+		if (requestedGb <= 0) {
 			return true;
 		}
-		if (!(pool.totalCapacityGb() instanceof Capacity.Known total)) {
+		if (!pool.freeKnown()) {
+			return true;
+		}
+		if (!pool.totalKnown()) {
 			return pool.reservedPercentage() == 0;
 		}
-		if (total.gb() <= 0) {
+		if (pool.totalGb() <= 0) {
 			return false;
 		}
-		VirtualCapacity v = VirtualCapacity.of(pool, !thick);
+		// Both known here, so the figures below are those of VirtualCapacity.of(capabilities, !thick).
+		if (!thick && pool.thinProvisioningSupport()) {
+			double ratio = pool.thinRatio();
+			if (ratio < 1) {
+				return false;
+			}
+			double provisionedRatio = (pool.provisionedCapacityGb() + requestedGb) / pool.thinTotalAvailable();
+			return provisionedRatio <= ratio && pool.virtualFree(true) >= requestedGb;
+		}
+		return pool.virtualFree(!thick) >= requestedGb;
+	}
+
+	/** The rule itself; {@code v} is the virtual capacity when both capacities are known and the total is > 0. */
+	private static boolean hasRoom(PoolCapabilities pool, double requestedGb, boolean freeKnown, boolean totalKnown,
+			double total, VirtualCapacity v) {
+		if (!freeKnown) {
+			return true;
+		}
+		if (!totalKnown) {
+			return pool.reservedPercentage() == 0;
+		}
+		if (total <= 0) {
+			return false;
+		}
 		if (v.thin() && pool.thinProvisioningSupport()) {
 			if (v.ratio() < 1) {
 				return false;

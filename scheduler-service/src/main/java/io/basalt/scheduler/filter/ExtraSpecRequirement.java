@@ -2,7 +2,6 @@ package io.basalt.scheduler.filter;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One extra-spec value parsed once into an operator and its operands, and matched against a capability value as
@@ -19,7 +18,7 @@ import java.util.Set;
  */
 public record ExtraSpecRequirement(String text, Operator operator, List<String> operands) {
 
-	private static final Set<String> TRUE_WORDS = Set.of("1", "t", "true", "on", "y", "yes");
+	private static final String[] TRUE_WORDS = { "1", "t", "true", "on", "y", "yes" };
 
 	/** The operators. */
 	public enum Operator {

@@ -2,6 +2,7 @@ package io.basalt.scheduler.filter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
@@ -47,11 +48,12 @@ public class FilterChain {
 		for (int i = 0; i < n; i++) {
 			examples.add(new ArrayList<>(EXAMPLES));
 		}
-		List<PoolState> passed = new ArrayList<>(candidates.size());
+		PoolState[] passed = new PoolState[candidates.size()];
+		int passedCount = 0;
 		for (PoolState pool : candidates) {
 			int failed = firstRejecting(bound, checked, pool, request, properties);
 			if (failed < 0) {
-				passed.add(pool);
+				passed[passedCount++] = Objects.requireNonNull(pool, "pool");
 				continue;
 			}
 			removed[failed]++;
@@ -65,7 +67,7 @@ public class FilterChain {
 			steps.add(new FilterResult.Step(this.filters.get(i).name(), reached, removed[i], examples.get(i)));
 			reached -= removed[i];
 		}
-		return new FilterResult(candidates.size(), passed, steps);
+		return new FilterResult(candidates.size(), FilterResult.handOver(passed, passedCount), steps);
 	}
 
 	private static int firstRejecting(HostFilter[] bound, int[] checked, PoolState pool, RequestSpec request,

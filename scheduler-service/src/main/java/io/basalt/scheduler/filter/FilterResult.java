@@ -16,8 +16,41 @@ import io.basalt.scheduler.host.PoolState;
 public record FilterResult(int candidates, List<PoolState> passed, List<Step> steps) {
 
 	public FilterResult {
-		passed = List.copyOf(passed);
+		passed = (passed instanceof Passed) ? passed : List.copyOf(passed);
 		steps = List.copyOf(steps);
+	}
+
+	/**
+	 * The first {@code size} elements of an array that the caller hands over (no further writes), as an
+	 * unmodifiable list that the constructor keeps without copying it again. The elements must not be null.
+	 */
+	static List<PoolState> handOver(PoolState[] pools, int size) {
+		return new Passed(pools, size);
+	}
+
+	/** An unmodifiable list over a handed-over array (see {@link #handOver}). */
+	private static final class Passed extends java.util.AbstractList<PoolState> implements java.util.RandomAccess {
+
+		private final PoolState[] pools;
+
+		private final int size;
+
+		Passed(PoolState[] pools, int size) {
+			this.pools = pools;
+			this.size = size;
+		}
+
+		@Override
+		public PoolState get(int index) {
+			java.util.Objects.checkIndex(index, this.size);
+			return this.pools[index];
+		}
+
+		@Override
+		public int size() {
+			return this.size;
+		}
+
 	}
 
 	/** Whether no pool passed. */

@@ -44,6 +44,9 @@ public class HostManager {
 
 	private volatile Map<String, ServiceStatus> services = Map.of();
 
+	/** The size of the last {@link #usablePools()} list, to size the next one (only a hint, racy by design). */
+	private volatile int usablePoolsHint = 16;
+
 	public HostManager(Clock clock, Duration serviceDownTime) {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.serviceDownTime = Objects.requireNonNull(serviceDownTime, "serviceDownTime");
@@ -119,12 +122,14 @@ public class HostManager {
 	public List<PoolState> usablePools() {
 		Instant now = this.clock.instant();
 		Map<String, ServiceStatus> statuses = this.services;
-		List<PoolState> pools = new ArrayList<>();
+		List<PoolState> pools = new ArrayList<>(this.usablePoolsHint);
+		Instant oldest = now.minus(this.serviceDownTime);
 		for (BackendState state : this.backends.values()) {
-			if (isUsable(state, statuses.get(state.backend()), now)) {
+			if (isUsableSince(state, statuses.get(state.backend()), oldest)) {
 				pools.addAll(state.pools());
 			}
 		}
+		this.usablePoolsHint = Math.max(16, pools.size());
 		return pools;
 	}
 
@@ -145,6 +150,15 @@ public class HostManager {
 			return List.of();
 		}
 		return state.pools();
+	}
+
+	/**
+	 * {@link #isUsable} with {@code oldest = now − serviceDownTime} computed once for many backends: the same
+	 * tests as {@link ServiceStatus#isUp} and {@link BackendState#isFresh}.
+	 */
+	private static boolean isUsableSince(BackendState state, ServiceStatus status, Instant oldest) {
+		return status != null && !status.disabled() && status.updatedAt() != null
+				&& !status.updatedAt().isBefore(oldest) && !state.reportedAt().isBefore(oldest);
 	}
 
 	private boolean isUsable(BackendState state, ServiceStatus status, Instant now) {

@@ -129,7 +129,7 @@ public class FilterScheduler {
 		int delta = newSize - currentSize;
 		boolean thick = VirtualCapacity.isThick(request.volumeType().extraSpecs());
 		for (PoolState pool : pools) {
-			if (CapacityFilter.hasRoom(pool.capabilities(), delta, thick)) {
+			if (CapacityFilter.hasRoom(pool, delta, thick)) {
 				if (delta > 0) {
 					this.hostManager.consume(pool.name(), delta);
 				}

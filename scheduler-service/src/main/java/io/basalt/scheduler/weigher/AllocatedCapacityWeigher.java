@@ -22,7 +22,7 @@ public final class AllocatedCapacityWeigher implements HostWeigher {
 
 	@Override
 	public double weigh(PoolState pool, RequestSpec request) {
-		return pool.capabilities().allocatedCapacityGb();
+		return pool.allocatedCapacityGb();
 	}
 
 }

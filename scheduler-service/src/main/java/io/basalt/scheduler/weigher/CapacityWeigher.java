@@ -29,10 +29,10 @@ public final class CapacityWeigher implements HostWeigher {
 	}
 
 	private double weigh(PoolState pool, boolean thin) {
-		if (!VirtualCapacity.isKnown(pool.capabilities())) {
+		if (!pool.capacityKnown()) {
 			return (this.multiplier > 0) ? -1 : Double.POSITIVE_INFINITY;
 		}
-		return VirtualCapacity.of(pool.capabilities(), thin).virtualFree();
+		return pool.virtualFree(thin);
 	}
 
 	@Override

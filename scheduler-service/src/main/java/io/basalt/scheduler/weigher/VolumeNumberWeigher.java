@@ -23,7 +23,7 @@ public final class VolumeNumberWeigher implements HostWeigher {
 
 	@Override
 	public double weigh(PoolState pool, RequestSpec request) {
-		return pool.capabilities().totalVolumes();
+		return pool.totalVolumes();
 	}
 
 }

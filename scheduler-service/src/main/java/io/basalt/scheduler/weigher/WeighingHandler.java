@@ -47,17 +47,27 @@ public class WeighingHandler {
 	/** The combined weight of every candidate, in candidate order. */
 	public double[] weights(List<PoolState> pools, RequestSpec request) {
 		int n = pools.size();
-		double[] total = new double[n];
-		double[] raw = new double[n];
-		for (HostWeigher configured : this.weighers) {
-			HostWeigher weigher = configured.forRequest(request);
-			for (int i = 0; i < n; i++) {
-				raw[i] = weigher.weigh(pools.get(i), request);
+		int k = this.weighers.size();
+		HostWeigher[] bound = new HostWeigher[k];
+		for (int j = 0; j < k; j++) {
+			bound[j] = this.weighers.get(j).forRequest(request);
+		}
+		// One pass over the pools for all weighers (each pool is read once), then per weigher in order:
+		// normalise and add, which sums in the same order as weighing one weigher at a time.
+		double[][] raw = new double[k][n];
+		for (int i = 0; i < n; i++) {
+			PoolState pool = pools.get(i);
+			for (int j = 0; j < k; j++) {
+				raw[j][i] = bound[j].weigh(pool, request);
 			}
-			normalize(raw);
-			double m = weigher.multiplier();
+		}
+		double[] total = new double[n];
+		for (int j = 0; j < k; j++) {
+			double[] w = raw[j];
+			normalize(w);
+			double m = bound[j].multiplier();
 			for (int i = 0; i < n; i++) {
-				total[i] += m * raw[i];
+				total[i] += m * w[i];
 			}
 		}
 		return total;

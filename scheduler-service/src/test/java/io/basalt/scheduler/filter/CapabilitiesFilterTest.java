@@ -73,4 +73,20 @@ class CapabilitiesFilterTest {
 			.isEqualTo("capabilities:nope: no such capability");
 	}
 
+	/** The verdict a bound leaves in a pool is never taken for another bound's, nor for a changed pool. */
+	@Test
+	void remembersVerdictsPerBoundAndPool() {
+		CapabilitiesFilter.Bound gold = this.filter.bind(Map.of("tier", "gold"));
+		CapabilitiesFilter.Bound silver = this.filter.bind(Map.of("tier", "silver"));
+		for (int round = 0; round < 3; round++) {
+			assertThat(gold.passes(this.pool)).isTrue();
+			assertThat(silver.passes(this.pool)).isFalse();
+		}
+		assertThat(this.filter.bind(new java.util.HashMap<>(Map.of("tier", "gold")))).isSameAs(gold);
+		PoolState silverPool = pool("h@lvm#p").backendName("lvm").extra("tier", "silver").build();
+		assertThat(gold.passes(silverPool)).isFalse();
+		assertThat(silver.passes(silverPool)).isTrue();
+		assertThat(gold.passes(silverPool.consume(1, null))).isFalse();
+	}
+
 }
