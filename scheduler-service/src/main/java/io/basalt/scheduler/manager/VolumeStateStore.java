@@ -4,9 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -14,12 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * redelivered or late message changes nothing once the volume has moved on. The scheduler never loads volume
  * entities.
  * <p>
- * {@code status_reason} is written when the column exists (checked once, lazily); without it only the status
- * changes and the reason is in the log. Thread-safe.
+ * Failures carry their reason in {@code status_reason}. Thread-safe.
  */
 public class VolumeStateStore {
-
-	private static final Logger log = LoggerFactory.getLogger(VolumeStateStore.class);
 
 	/** The longest reason stored; longer ones are cut. */
 	static final int MAX_REASON = 2000;
@@ -27,8 +21,6 @@ public class VolumeStateStore {
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
-
-	private volatile Boolean statusReasonColumn;
 
 	public VolumeStateStore(JdbcTemplate jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -41,9 +33,9 @@ public class VolumeStateStore {
 	 */
 	public boolean claimHost(String volumeId, String host) {
 		Timestamp now = now();
-		String reset = hasStatusReason() ? ", status_reason = NULL" : "";
-		return this.jdbc.update("UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?" + reset
-				+ " WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted", host, now, now,
+		return this.jdbc.update("""
+				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL
+				WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted""", host, now, now,
 				uuid(volumeId)) == 1;
 	}
 
@@ -78,33 +70,10 @@ public class VolumeStateStore {
 	}
 
 	private boolean setStatus(String volumeId, String expected, String status, String reason) {
-		Timestamp now = now();
-		if (hasStatusReason()) {
-			return this.jdbc.update("""
-					UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?
-					WHERE id = ? AND status = ? AND NOT deleted""", status, truncate(reason), now, uuid(volumeId),
-					expected) == 1;
-		}
 		return this.jdbc.update("""
-				UPDATE volumes SET status = ?, updated_at = ?
-				WHERE id = ? AND status = ? AND NOT deleted""", status, now, uuid(volumeId), expected) == 1;
-	}
-
-	/** Whether {@code volumes.status_reason} exists (looked up once). */
-	boolean hasStatusReason() {
-		Boolean known = this.statusReasonColumn;
-		if (known == null) {
-			Integer count = this.jdbc.queryForObject("""
-					SELECT count(*) FROM information_schema.columns
-					WHERE table_schema = current_schema() AND table_name = 'volumes'
-					  AND column_name = 'status_reason'""", Integer.class);
-			known = count != null && count > 0;
-			if (!known) {
-				log.warn("volumes.status_reason does not exist; scheduling errors are only logged");
-			}
-			this.statusReasonColumn = known;
-		}
-		return known;
+				UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?
+				WHERE id = ? AND status = ? AND NOT deleted""", status, truncate(reason), now(), uuid(volumeId),
+				expected) == 1;
 	}
 
 	private Timestamp now() {
