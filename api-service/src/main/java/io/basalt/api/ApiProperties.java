@@ -71,9 +71,12 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	 * @param staleAfter how old an unsent cast must be before the relay sends it again (the request thread
 	 * normally sends it right after commit)
 	 * @param batchSize the most rows sent per relay run
+	 * @param markInterval how often the rows of casts sent by request threads are marked sent, in one statement
+	 * (must stay well below {@code staleAfter}, or the relay sends them a second time)
 	 */
 	public record Outbox(@NotNull @DefaultValue("5s") Duration relayInterval,
-			@NotNull @DefaultValue("5s") Duration staleAfter, @Min(1) @DefaultValue("100") int batchSize) {
+			@NotNull @DefaultValue("5s") Duration staleAfter, @Min(1) @DefaultValue("100") int batchSize,
+			@NotNull @DefaultValue("100ms") Duration markInterval) {
 	}
 
 }

@@ -34,6 +34,13 @@ class OutboxStore {
 				id);
 	}
 
+	/** Marks several rows sent at once (rows already ended are left alone). */
+	void markSent(List<Long> ids, Instant now) {
+		this.jdbc.update("""
+				UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ANY(?) AND sent_at IS NULL""",
+				Timestamp.from(now), ids.toArray(Long[]::new));
+	}
+
 	/** Ends a row without sending it (the change it announced was reverted). */
 	void cancel(long id, String reason, Instant now) {
 		this.jdbc.update("UPDATE outbox SET sent_at = ?, last_error = ? WHERE id = ? AND sent_at IS NULL",

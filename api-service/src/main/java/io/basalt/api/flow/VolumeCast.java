@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Task 5: casts {@code create_volume(request_spec, filter_properties)} to the scheduler topic. The cast is
  * first {@linkplain #stage staged} in the {@code outbox} inside the flow's transaction, then sent after the
- * commit and the row marked sent. If the broker is away (an {@link RpcException} or {@link AmqpException}), the
+ * commit and the row marked sent (in a batch, by {@link SentMarks}). If the broker is away (an {@link RpcException} or {@link AmqpException}), the
  * request still succeeds: the row stays unsent and {@link OutboxRelay} sends it later, so an accepted volume is
  * never lost (the scheduler ignores duplicates). Any other failure is a bug: it is raised and the flow reverts
  * (the entry goes to {@code error}, the outbox row is cancelled).
@@ -39,8 +39,11 @@ class VolumeCast implements FlowTask {
 
 	private final Clock clock;
 
-	VolumeCast(SchedulerRpcApi scheduler, OutboxStore outbox, JsonMapper json, BasaltRpcProperties rpc,
-			Clock clock) {
+	private final SentMarks marks;
+
+	VolumeCast(SchedulerRpcApi scheduler, OutboxStore outbox, SentMarks marks, JsonMapper json,
+			BasaltRpcProperties rpc, Clock clock) {
+		this.marks = marks;
 		this.scheduler = scheduler;
 		this.outbox = outbox;
 		this.json = json;
@@ -77,13 +80,9 @@ class VolumeCast implements FlowTask {
 					ex.toString());
 			return;
 		}
-		try {
-			this.outbox.markSent(context.outboxId, this.clock.instant());
-		}
-		catch (RuntimeException ex) {
-			// Sent but not marked: the relay sends it once more; the scheduler drops the duplicate.
-			log.warn("Could not mark outbox row {} sent: {}", context.outboxId, ex.toString());
-		}
+		// Sent: the row is marked in the next batch (if the process dies first, the relay sends it once more and
+		// the scheduler drops the duplicate).
+		this.marks.sent(context.outboxId);
 	}
 
 }

@@ -203,12 +203,27 @@ public class QuotaEngine {
 		return result;
 	}
 
-	/** Creates missing usage rows, then locks them in resource order: {@code resource → [id, in_use, reserved]}. */
+	/**
+	 * Locks the usage rows in resource order: {@code resource → [id, in_use, reserved]}. Rows a project does not
+	 * have yet (its first volume of a type) are created first and the lock taken again; once they exist this is a
+	 * single statement.
+	 */
 	private Map<String, long[]> lockUsages(String projectId, List<String> resources) {
-		List<Object[]> rows = resources.stream().map(r -> new Object[] { projectId, r }).toList();
-		this.jdbc.batchUpdate("""
-				INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES (?, ?, 0, 0)
-				ON CONFLICT (project_id, resource) DO NOTHING""", rows);
+		Map<String, long[]> usages = selectForUpdate(projectId, resources);
+		if (usages.size() < resources.size()) {
+			List<Object[]> rows = resources.stream()
+				.filter(r -> !usages.containsKey(r))
+				.map(r -> new Object[] { projectId, r })
+				.toList();
+			this.jdbc.batchUpdate("""
+					INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES (?, ?, 0, 0)
+					ON CONFLICT (project_id, resource) DO NOTHING""", rows);
+			return selectForUpdate(projectId, resources);
+		}
+		return usages;
+	}
+
+	private Map<String, long[]> selectForUpdate(String projectId, List<String> resources) {
 		Map<String, long[]> usages = new HashMap<>();
 		this.jdbc.query("""
 				SELECT id, resource, in_use, reserved FROM quota_usages

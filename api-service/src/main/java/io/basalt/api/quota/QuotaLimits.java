@@ -77,15 +77,25 @@ public class QuotaLimits {
 		return result;
 	}
 
-	/** The effective limits of a project for the given resources (two queries, whatever their number). */
+	/**
+	 * The effective limits of a project for the given resources: one query reads the project's own rows and the
+	 * {@code default} class together (this runs in every create's transaction).
+	 */
 	public Map<String, Integer> limits(String projectId, List<String> resources) {
 		Map<String, Integer> own = new HashMap<>();
-		this.jdbc.query("SELECT resource, hard_limit FROM quotas WHERE project_id = ?",
+		Map<String, Integer> classLimits = new HashMap<>();
+		this.jdbc.query("""
+				SELECT resource, hard_limit, true FROM quotas WHERE project_id = ?
+				UNION ALL
+				SELECT resource, hard_limit, false FROM quota_classes WHERE class_name = 'default'""",
 				rs -> {
-					own.put(rs.getString(1), rs.getInt(2));
+					(rs.getBoolean(3) ? own : classLimits).put(rs.getString(1), rs.getInt(2));
 				}, projectId);
-		Map<String, Integer> result = defaults(resources);
-		result.replaceAll((r, v) -> own.getOrDefault(r, v));
+		Map<String, Integer> result = new LinkedHashMap<>();
+		for (String r : resources) {
+			Integer limit = own.get(r);
+			result.put(r, (limit != null) ? limit : classLimits.getOrDefault(r, configDefault(r)));
+		}
 		return result;
 	}
 

@@ -112,17 +112,16 @@ public class VolumeApi {
 			deleteUnscheduled(v);
 			return;
 		}
-		if (!force) {
-			if (!DELETABLE.contains(v.status()) || "attached".equals(v.attachStatus())
-					|| !MIGRATION_OK.contains(v.migrationStatus()) || v.groupId() != null
-					|| (!cascade && this.volumes.hasSnapshots(v.id()))) {
-				throw ApiException.badRequest("Invalid volume: Volume status must be available or error or "
-						+ "error_restoring or error_extending or error_managing and must not be migrating, attached, "
-						+ "belong to a group, have snapshots or be disassociated from snapshots after volume "
-						+ "transfer.");
-			}
+		if (!force && (!DELETABLE.contains(v.status()) || "attached".equals(v.attachStatus())
+				|| !MIGRATION_OK.contains(v.migrationStatus()) || v.groupId() != null)) {
+			throw notDeletable();
 		}
-		if (!this.volumes.transition(v.id(), force ? List.of() : DELETABLE, "deleting", now())) {
+		// without cascade, "has no snapshots" is checked by the transition's own statement
+		boolean withoutSnapshots = !force && !cascade;
+		if (!this.volumes.transitionToDeleting(v.id(), force ? List.of() : DELETABLE, withoutSnapshots, now())) {
+			if (withoutSnapshots && this.volumes.hasSnapshots(v.id())) {
+				throw notDeletable();
+			}
 			throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 		}
 		try {
@@ -132,6 +131,12 @@ public class VolumeApi {
 			this.volumes.transition(v.id(), List.of("deleting"), v.status(), now());
 			throw ex;
 		}
+	}
+
+	private static ApiException notDeletable() {
+		return ApiException.badRequest("Invalid volume: Volume status must be available or error or "
+				+ "error_restoring or error_extending or error_managing and must not be migrating, attached, "
+				+ "belong to a group, have snapshots or be disassociated from snapshots after volume transfer.");
 	}
 
 	private void deleteUnscheduled(VolumeRecord v) {

@@ -139,6 +139,22 @@ public class VolumeStore {
 				from.toArray(String[]::new)) > 0;
 	}
 
+	/**
+	 * {@code from} → {@code deleting} like {@link #transition}, and with {@code withoutSnapshots} only if the
+	 * volume has no live snapshot (checked by the same statement, so a delete costs one round trip).
+	 */
+	public boolean transitionToDeleting(String id, List<String> from, boolean withoutSnapshots, Instant now) {
+		if (!withoutSnapshots) {
+			return transition(id, from, "deleting", now);
+		}
+		return this.jdbc.update("""
+				UPDATE volumes v SET status = 'deleting', previous_status = status, updated_at = ?,
+				       version = version + 1
+				WHERE v.id = ? AND NOT v.deleted AND v.status = ANY(?)
+				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted)""",
+				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new)) > 0;
+	}
+
 	/** Sets the attach / migration status (admin reset); null arguments leave a column unchanged. */
 	public void resetStatus(String id, String status, String attachStatus, String migrationStatus,
 			boolean setMigration, Instant now) {

@@ -60,7 +60,7 @@ public class VolumePlacement {
 		}
 		try {
 			this.volumeRpc.createVolume(context, chosen.host(), request, chosen.nextProperties());
-			log.info("Volume {} scheduled to {}", volumeId, chosen.host());
+			log.debug("Volume {} scheduled to {}", volumeId, chosen.host());
 		}
 		catch (RuntimeException ex) {
 			this.scheduler.release(chosen, request.size());
