@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.basalt.api.ApiProperties;
 import io.basalt.common.service.PeriodicTask;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +35,7 @@ class SentMarks extends PeriodicTask {
 
 	private final Clock clock;
 
+	@Autowired
 	SentMarks(OutboxStore outbox, TaskScheduler scheduler, ApiProperties properties, Clock clock) {
 		this(outbox, scheduler, properties.outbox().markInterval(), clock);
 	}
