@@ -171,6 +171,28 @@ class ApiServiceIT {
 	}
 
 	@Test
+	void aVolumeWithSnapshotsIsDeletedOnlyWithCascade() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		this.jdbc.update("""
+				INSERT INTO snapshots (id, volume_id, project_id, user_id, status, progress, volume_size, use_quota,
+				    created_at, deleted, version)
+				VALUES (gen_random_uuid(), ?::uuid, ?, 'u', 'available', '100%', 1, true, now(), false, 0)""", id,
+				PROJECT);
+		var refused = send("DELETE", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null, null);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(refused.body()).get("badRequest").get("message").asString())
+			.contains("have snapshots");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("available");
+		verify(this.volumeRpc, never()).deleteVolume(any(), any(), eq(id));
+		assertThat(send("DELETE", "/v3/" + PROJECT + "/volumes/" + id + "?cascade=true", ADMIN, null, null)
+			.statusCode()).isEqualTo(202);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("deleting");
+	}
+
+	@Test
 	void overQuotaIsRejectedAndCreatesNothing() throws Exception {
 		var response = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
 				"{\"volume\": {\"name\": \"too-big\", \"size\": 5000}}");
