@@ -25,7 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @AutoConfiguration
 @EnableScheduling
 @EnableConfigurationProperties({ BasaltRpcProperties.class, BasaltServiceProperties.class })
-@Import({ RpcConfiguration.class, PersistenceConfiguration.class })
+@Import(RpcConfiguration.class)
 public class BasaltCommonAutoConfiguration {
 
 	@Bean

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import io.basalt.common.capability.BackendCapabilities;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.capability.PoolCapabilities;
@@ -30,19 +32,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The auto-configuration every service gets, against a real PostgreSQL and RabbitMQ: the {@link Rpc} bean
- * carries the shared contract records both ways through the scheduler stub, and the registry is wired.
+ * carries the shared contract records both ways through the scheduler stub, the registry is wired, and the data
+ * access the services build on is plain JDBC: a DataSource, a JdbcTemplate and a DataSource transaction manager
+ * with its TransactionOperations, and no JPA.
  */
 @SpringBootTest(classes = CommonAutoConfigurationIT.App.class,
-		properties = { "spring.flyway.enabled=false", "spring.jpa.hibernate.ddl-auto=validate",
-				"basalt.service.host=it-node", "basalt.rpc.call-timeout=10s" })
+		properties = { "spring.flyway.enabled=false", "basalt.service.host=it-node",
+				"basalt.rpc.call-timeout=10s" })
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CommonAutoConfigurationIT {
 
@@ -80,6 +89,9 @@ class CommonAutoConfigurationIT {
 	@Autowired
 	ServiceRegistry registry;
 
+	@Autowired
+	ApplicationContext context;
+
 	@Test
 	void schedulerStubRoundTripsTheContractRecordsOverTheBroker() {
 		FakeScheduler scheduler = new FakeScheduler();
@@ -109,6 +121,20 @@ class CommonAutoConfigurationIT {
 		this.registry.heartbeat();
 		assertThat(this.registry.registrations()).extracting(ServiceRegistry.ServiceRegistration::host)
 			.contains("it-node");
+	}
+
+	@Test
+	void theDataAccessIsPlainJdbcWithTransactions() {
+		assertThat(this.context.getBeanNamesForType(DataSource.class)).hasSize(1);
+		assertThat(this.context.getBeanNamesForType(JdbcTemplate.class)).hasSize(1);
+		assertThat(this.context.getBean(PlatformTransactionManager.class))
+			.isInstanceOf(DataSourceTransactionManager.class);
+		TransactionOperations transactions = this.context.getBean(TransactionOperations.class);
+		JdbcTemplate jdbc = this.context.getBean(JdbcTemplate.class);
+		Boolean inTransaction = transactions.execute((status) -> status.isNewTransaction()
+				&& jdbc.queryForObject("SELECT txid_current_if_assigned() IS NULL", Boolean.class));
+		assertThat(inTransaction).isTrue();
+		assertThat(this.context.containsBean("entityManagerFactory")).isFalse();
 	}
 
 	/** A scheduler endpoint that remembers reports and serves them back as pools. */
