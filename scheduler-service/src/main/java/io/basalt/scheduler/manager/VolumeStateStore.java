@@ -34,7 +34,7 @@ public class VolumeStateStore {
 	public boolean claimHost(String volumeId, String host) {
 		Timestamp now = now();
 		return this.jdbc.update("""
-				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL
+				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL, version = version + 1
 				WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted""", host, now, now,
 				uuid(volumeId)) == 1;
 	}
@@ -51,7 +51,7 @@ public class VolumeStateStore {
 		Timestamp now = now();
 		Integer changed = this.jdbc.queryForObject("""
 				WITH v AS (
-				    UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?
+				    UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
 				    WHERE id = ? AND status = 'extending' AND NOT deleted
 				    RETURNING project_id, use_quota, volume_type_id
 				), l AS (
@@ -71,7 +71,7 @@ public class VolumeStateStore {
 
 	private boolean setStatus(String volumeId, String expected, String status, String reason) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?
+				UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND status = ? AND NOT deleted""", status, truncate(reason), now(), uuid(volumeId),
 				expected) == 1;
 	}

@@ -36,7 +36,7 @@ public class StuckVolumeStore {
 				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
 				)
-				UPDATE volumes v SET updated_at = ? FROM c WHERE v.id = c.id
+				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
 				RETURNING v.id, v.status, v.host, v.project_id, v.size, v.volume_type_id, v.availability_zone,
 				          v.snapshot_id, v.source_volid""", status, Timestamp.from(cutoff), batch, Timestamp.from(now));
 		if (rows.isEmpty()) {
@@ -49,7 +49,7 @@ public class StuckVolumeStore {
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */
 	public boolean release(String volumeId, String host, String reason, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET host = NULL, status_reason = ?, updated_at = ?
+				UPDATE volumes SET host = NULL, status_reason = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
 				UUID.fromString(volumeId), host) == 1;
 	}
