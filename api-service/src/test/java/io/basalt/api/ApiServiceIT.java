@@ -202,6 +202,7 @@ class ApiServiceIT {
 				+ "volume or snapshot exceeds allowed gigabytes quota. Requested 5000G, quota is 1000G and 0G has been "
 				+ "consumed.");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM volumes", Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox", Integer.class)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM reservations", Integer.class)).isZero();
 		assertThat(quotaReserved("gigabytes")).isZero();
 		verify(this.scheduler, never()).createVolume(any(), any(), any());

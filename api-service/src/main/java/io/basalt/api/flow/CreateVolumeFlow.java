@@ -35,6 +35,13 @@ public class CreateVolumeFlow {
 
 	private final ExtractVolumeRequest extract;
 
+	private final QuotaReserve reserve;
+
+	private final EntryCreate entry;
+
+	private final QuotaCommit commit;
+
+	/** The transactional tasks in the flow's logical order (their reverts run in reverse). */
 	private final List<FlowTask> transactional;
 
 	private final VolumeCast cast;
@@ -48,6 +55,9 @@ public class CreateVolumeFlow {
 	CreateVolumeFlow(ExtractVolumeRequest extract, QuotaReserve reserve, EntryCreate entry, QuotaCommit commit,
 			VolumeCast cast, TransactionOperations transactions, MeterRegistry meters) {
 		this.extract = extract;
+		this.reserve = reserve;
+		this.entry = entry;
+		this.commit = commit;
 		this.transactional = List.of(reserve, entry, commit);
 		this.cast = cast;
 		this.transactions = transactions;
@@ -107,7 +117,13 @@ public class CreateVolumeFlow {
 		}
 	}
 
-	/** QuotaReserve + EntryCreate + QuotaCommit + staging of the cast, in one transaction. */
+	/**
+	 * QuotaReserve + EntryCreate + QuotaCommit + staging of the cast, in one transaction. The statements run
+	 * entry and outbox row first, quota last: QuotaReserve locks the project's usage rows until the commit, and
+	 * every create of the project waits for that lock, so it is held for one {@code UPDATE} and the commit only.
+	 * A rejected reservation (413) rolls the entry and the outbox row back with it, so the result is the same as
+	 * in the flow's logical order.
+	 */
 	private final class TransactionalSegment implements FlowTask {
 
 		@Override
@@ -118,10 +134,10 @@ public class CreateVolumeFlow {
 		@Override
 		public void execute(CreateVolumeContext context) {
 			CreateVolumeFlow.this.transactions.executeWithoutResult(status -> {
-				for (FlowTask task : CreateVolumeFlow.this.transactional) {
-					task.execute(context);
-				}
+				CreateVolumeFlow.this.entry.execute(context);
 				CreateVolumeFlow.this.cast.stage(context);
+				CreateVolumeFlow.this.reserve.execute(context);
+				CreateVolumeFlow.this.commit.execute(context);
 			});
 		}
 

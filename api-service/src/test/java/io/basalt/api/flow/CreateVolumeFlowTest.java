@@ -72,10 +72,11 @@ class CreateVolumeFlowTest {
 		assertThat(created).isEqualTo(this.volume);
 		InOrder order = inOrder(this.extract, this.reserve, this.entry, this.commit, this.cast);
 		order.verify(this.extract).execute(any());
-		order.verify(this.reserve).execute(any());
+		// inside the transaction: entry and outbox row first, the quota lock last (held for the shortest time)
 		order.verify(this.entry).execute(any());
-		order.verify(this.commit).execute(any());
 		order.verify(this.cast).stage(any());
+		order.verify(this.reserve).execute(any());
+		order.verify(this.commit).execute(any());
 		order.verify(this.cast).execute(any());
 		assertThat(this.meters.counter("basalt.api.volumes.created").count()).isEqualTo(1.0);
 		assertThat(this.meters.timer("basalt.api.create.flow", "outcome", "success").count()).isEqualTo(1);
@@ -93,10 +94,13 @@ class CreateVolumeFlowTest {
 	}
 
 	@Test
-	void overQuotaIsTimedAsSuchAndCreatesNothing() {
+	void overQuotaIsTimedAsSuchAndSendsNothing() {
 		doThrow(ApiException.overLimit("VolumeLimitExceeded")).when(this.reserve).execute(any());
 		assertThatThrownBy(() -> this.flow.create(this.request, Map.of())).isInstanceOf(ApiException.class);
-		verify(this.entry, never()).execute(any());
+		// the entry and the outbox row were written in the same transaction: its rollback removes them (checked
+		// against a real database by ApiServiceIT.overQuotaIsRejectedAndCreatesNothing); nothing is cast
+		verify(this.entry, never()).revert(any(), any());
+		verify(this.cast, never()).execute(any());
 		assertThat(this.meters.timer("basalt.api.create.flow", "outcome", "over_quota").count()).isEqualTo(1);
 		assertThat(this.meters.counter("basalt.api.volumes.created").count()).isZero();
 	}
