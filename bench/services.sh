@@ -10,9 +10,8 @@
 #   BENCH_DB          database (default basalt_bench; created if missing with psql, schema migrated by the api)
 #   BENCH_VHOST       RabbitMQ vhost (default /; create one with rabbitmqctl add_vhost + set_permissions)
 #   BENCH_PG_HOST/PORT/USER (127.0.0.1/5432/postgres), BENCH_RABBIT_HOST/PORT (127.0.0.1/5672, guest/guest)
-#   BENCH_JVM_OPTS    JVM flags of every service (default: -Xss512k -XX:+UseSerialGC -Xms32m -Xmx256m
-#                     -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10: unlike the launcher's default, C2 is on
-#                     (more throughput, slower start), and the heap shrinks back after a burst)
+#   BENCH_JVM_OPTS    JVM flags of every service (default the launcher's: -Xss512k -XX:+UseSerialGC
+#                     -XX:TieredStopAtLevel=1 -Xmx256m)
 #   BENCH_JFR         set to a directory: every service records JFR (profile settings) into <dir>/<service>.jfr
 #   BENCH_VAR         logs and pids (default var/bench)
 # Prints, per service, the start time from its log (Spring Boot's "Started ... in N seconds") and its RSS.
@@ -26,7 +25,7 @@ db=${BENCH_DB:-basalt_bench}
 vhost=${BENCH_VHOST:-/}
 pg_host=${BENCH_PG_HOST:-127.0.0.1}; pg_port=${BENCH_PG_PORT:-5432}; pg_user=${BENCH_PG_USER:-postgres}
 rb_host=${BENCH_RABBIT_HOST:-127.0.0.1}; rb_port=${BENCH_RABBIT_PORT:-5672}
-jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -Xms32m -Xmx256m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10}
+jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m}
 
 stop() {
   [ -f "$var/pids" ] || return 0
