@@ -73,10 +73,12 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	 * @param batchSize the most rows sent per relay run
 	 * @param markInterval how often the rows of casts sent by request threads are marked sent, in one statement
 	 * (must stay well below {@code staleAfter}, or the relay sends them a second time)
+	 * @param retention how long rows of sent or cancelled casts are kept (for an operator's look) before the relay
+	 * deletes them; unsent rows are never deleted
 	 */
 	public record Outbox(@NotNull @DefaultValue("5s") Duration relayInterval,
 			@NotNull @DefaultValue("5s") Duration staleAfter, @Min(1) @DefaultValue("100") int batchSize,
-			@NotNull @DefaultValue("100ms") Duration markInterval) {
+			@NotNull @DefaultValue("100ms") Duration markInterval, @NotNull @DefaultValue("1d") Duration retention) {
 	}
 
 }

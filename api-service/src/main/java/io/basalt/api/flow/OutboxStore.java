@@ -54,6 +54,17 @@ class OutboxStore {
 	}
 
 	/**
+	 * Deletes up to {@code limit} rows that ended (sent or cancelled) before {@code before}, oldest first; returns
+	 * how many. Rows never sent are kept whatever their age: they are the ones an operator must see.
+	 */
+	int purgeEnded(Instant before, int limit) {
+		return this.jdbc.update("""
+				DELETE FROM outbox WHERE id IN (
+				    SELECT id FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY sent_at LIMIT ?)""",
+				Timestamp.from(before), limit);
+	}
+
+	/**
 	 * Locks up to {@code limit} unsent casts of {@code method} older than {@code olderThan} that are due, skipping
 	 * rows another relay holds (so several API replicas can relay at once). Needs a transaction.
 	 */

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * Task 5: casts {@code create_volume(request_spec, filter_properties)} to the scheduler topic. The cast is
  * first {@linkplain #stage staged} in the {@code outbox} inside the flow's transaction, then sent after the
- * commit and the row marked sent (in a batch, by {@link SentMarks}). If the broker is away (an {@link RpcException} or {@link AmqpException}), the
- * request still succeeds: the row stays unsent and {@link OutboxRelay} sends it later, so an accepted volume is
- * never lost (the scheduler ignores duplicates). Any other failure is a bug: it is raised and the flow reverts
- * (the entry goes to {@code error}, the outbox row is cancelled).
+ * commit and the row marked sent (in a batch, by {@link SentMarks}). If the broker is away (an
+ * {@link RpcException} or {@link AmqpException}), the request still succeeds: the row stays unsent and
+ * {@link OutboxRelay} sends it later, so an accepted volume is never lost (the scheduler ignores duplicates).
+ * Any other failure is a bug: it is raised and the flow reverts (the entry goes to {@code error}, the outbox row
+ * is cancelled).
  */
 @Component
 class VolumeCast implements FlowTask {

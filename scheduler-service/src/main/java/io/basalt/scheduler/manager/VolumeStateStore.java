@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.basalt.common.quota.GigabytesGiveBack;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -49,23 +51,11 @@ public class VolumeStateStore {
 		// The api-service took quota for the extra GiB when it accepted the extend: give it back in the same
 		// statement that puts the volume back, so neither happens without the other.
 		Timestamp now = now();
-		Integer changed = this.jdbc.queryForObject("""
-				WITH v AS (
-				    UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
-				    WHERE id = ? AND status = 'extending' AND NOT deleted
-				    RETURNING project_id, use_quota, volume_type_id
-				), l AS (
-				    -- lock the usage rows in resource order, as the api's quota engine does (no deadlock)
-				    SELECT u.id FROM quota_usages u JOIN v ON u.project_id = v.project_id
-				    JOIN volume_types t ON t.id = v.volume_type_id
-				    WHERE v.use_quota AND u.resource IN ('gigabytes', 'gigabytes_' || t.name)
-				    ORDER BY u.resource FOR UPDATE OF u
-				), q AS (
-				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - ?, 0), updated_at = ?
-				    FROM l WHERE u.id = l.id
-				    RETURNING u.id
-				)
-				SELECT count(*)::int FROM v""", Integer.class, truncate(reason), now, uuid(volumeId), delta, now);
+		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
+				UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'extending' AND NOT deleted
+				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, truncate(reason), now,
+				uuid(volumeId), delta, now);
 		return changed != null && changed == 1;
 	}
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code create_volume} — see {@link VolumeCreator} (capacity re-check, reschedule or {@code error});</li>
  * <li>{@code delete_volume} — {@code deleting} → driver delete → soft-deleted, or {@code error_deleting};</li>
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
- * {@code error_extending};</li>
+ * {@code error_extending} with the extra quota given back;</li>
  * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
  * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
  * </ul>
@@ -126,7 +126,9 @@ public class VolumeManager {
 		}
 		catch (RuntimeException ex) {
 			log.warn("extend_volume {} to {} GiB failed: {}", volumeId, newSize, ex.toString());
-			return failed(volume, "extending", "error_extending", "extend failed: " + ex.getMessage());
+			return this.backend.volumes()
+				.markExtendFailed(volumeId, volume.host(), "extend failed: " + ex.getMessage(), newSize - volume.size(),
+						this.backend.clock().instant()) ? Outcome.FAILURE : Outcome.SKIPPED;
 		}
 		this.backend.notifier().capacityChanged();
 		return this.backend.volumes().markExtended(volumeId, newSize, this.backend.clock().instant())

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.common.quota.GigabytesGiveBack;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reads and changes {@code volumes} rows for the volume manager. Every change is one {@code UPDATE} guarded by
  * the status (and host) it expects, so it is cheap, atomic and idempotent: a redelivered message finds the row
- * already moved on and changes nothing (the methods then return false). Every change bumps {@code version}, the
- * optimistic-lock counter the API's entities use, and {@code updated_at}.
+ * already moved on and changes nothing (the methods then return false). Every change bumps {@code version} (the
+ * row's update counter) and {@code updated_at}.
  * <p>
  * Thread-safe and stateless.
  */
@@ -113,6 +115,20 @@ public class VolumeStore {
 				)
 				SELECT count(*)::int FROM v""", Integer.class, ts(now), ts(now), ts(now), UUID.fromString(id), ts(now));
 		return deleted != null && deleted == 1;
+	}
+
+	/**
+	 * {@code extending} on {@code host} → {@code error_extending} with the reason, the size unchanged, and the
+	 * {@code delta} GiB of quota the api-service took for the extend given back in the same statement
+	 * ({@link GigabytesGiveBack}; Cinder rolls the extend's reservation back when the driver fails).
+	 */
+	public boolean markExtendFailed(String id, String host, String reason, int delta, Instant now) {
+		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
+				UPDATE volumes SET status = 'error_extending', status_reason = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
+				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, clip(reason), ts(now),
+				UUID.fromString(id), host, Math.max(delta, 0), ts(now));
+		return changed != null && changed == 1;
 	}
 
 	/** {@code extending} → {@code available} with the new size. */

@@ -141,8 +141,8 @@ class VolumeManagerTest {
 
 		this.manager.extendVolume(RequestContext.admin(), ID, 200);
 
-		verify(this.volumes).markFailed(eq(ID), eq("extending"), eq(HOST), eq("error_extending"), anyString(),
-				eq(NOW));
+		// error_extending, and the 190 GiB of quota the api took for the extend given back
+		verify(this.volumes).markExtendFailed(eq(ID), eq(HOST), anyString(), eq(190), eq(NOW));
 		verify(this.volumes, never()).markExtended(any(), any(Integer.class), any());
 		assertThat(this.driver.volumes()).containsEntry(ID, 10);
 	}

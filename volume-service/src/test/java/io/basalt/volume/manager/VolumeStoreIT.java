@@ -1,0 +1,131 @@
+package io.basalt.volume.manager;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.basalt.testing.PostgresDatabase;
+import io.basalt.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The quota side of {@link VolumeStore}'s guarded statements, against a real, migrated PostgreSQL database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VolumeStoreIT {
+
+	private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+	private static final String HOST = "node1@fake#pool";
+
+	private PostgresDatabase db;
+
+	private JdbcTemplate jdbc;
+
+	private VolumeStore store;
+
+	private UUID gold;
+
+	@BeforeAll
+	void createDatabase() {
+		this.db = TestServices.postgresDatabase();
+		this.jdbc = new JdbcTemplate(this.db.dataSource());
+		this.store = new VolumeStore(this.jdbc);
+		this.gold = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'gold', true, false)",
+				this.gold);
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		this.db.close();
+	}
+
+	@BeforeEach
+	void empty() {
+		this.jdbc.update("DELETE FROM volumes");
+		this.jdbc.update("DELETE FROM quota_usages");
+	}
+
+	@Test
+	void aFailedExtendIsErrorExtendingAndGivesTheExtraGigabytesBack() {
+		// a 10 GiB volume being extended to 25: the api-service took 15 GiB more when it accepted the extend
+		String id = volume("extending", 10);
+		usage("volumes", 1);
+		usage("gigabytes", 25);
+		usage("volumes_gold", 1);
+		usage("gigabytes_gold", 25);
+
+		assertThat(this.store.markExtendFailed(id, HOST, "extend failed: no room", 15, NOW)).isTrue();
+
+		assertThat(column(id, "status")).isEqualTo("error_extending");
+		assertThat(column(id, "status_reason")).isEqualTo("extend failed: no room");
+		assertThat(column(id, "size")).isEqualTo("10");
+		assertThat(inUse("gigabytes")).isEqualTo(10);
+		assertThat(inUse("gigabytes_gold")).isEqualTo(10);
+		assertThat(inUse("volumes")).isEqualTo(1);
+		assertThat(inUse("volumes_gold")).isEqualTo(1);
+	}
+
+	@Test
+	void aFailedExtendChangesNothingWhenTheRowMovedOn() {
+		String id = volume("available", 10);
+		usage("gigabytes", 25);
+
+		assertThat(this.store.markExtendFailed(id, HOST, "late", 15, NOW)).isFalse();
+		String other = volume("extending", 10);
+		assertThat(this.store.markExtendFailed(other, "node2@fake#pool", "not mine", 15, NOW)).isFalse();
+
+		assertThat(column(id, "status")).isEqualTo("available");
+		assertThat(column(other, "status")).isEqualTo("extending");
+		assertThat(inUse("gigabytes")).isEqualTo(25);
+	}
+
+	@Test
+	void aDeleteGivesTheVolumesQuotaBack() {
+		String id = volume("deleting", 10);
+		usage("volumes", 2);
+		usage("gigabytes", 30);
+		usage("volumes_gold", 2);
+		usage("gigabytes_gold", 30);
+
+		assertThat(this.store.markDeleted(id, NOW)).isTrue();
+		assertThat(this.store.markDeleted(id, NOW)).isFalse();
+
+		assertThat(column(id, "status")).isEqualTo("deleted");
+		assertThat(inUse("volumes")).isEqualTo(1);
+		assertThat(inUse("gigabytes")).isEqualTo(20);
+		assertThat(inUse("volumes_gold")).isEqualTo(1);
+		assertThat(inUse("gigabytes_gold")).isEqualTo(20);
+	}
+
+	private String volume(String status, int size) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, host, volume_type_id)
+				VALUES (?, 'p1', 'u1', ?, ?, ?, ?)""", id, size, status, HOST, this.gold);
+		return id.toString();
+	}
+
+	private void usage(String resource, int inUse) {
+		this.jdbc.update("INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES ('p1', ?, ?, 0)",
+				resource, inUse);
+	}
+
+	private int inUse(String resource) {
+		Integer n = this.jdbc.queryForObject(
+				"SELECT in_use FROM quota_usages WHERE project_id = 'p1' AND resource = ?", Integer.class, resource);
+		return (n != null) ? n : -1;
+	}
+
+	private String column(String id, String column) {
+		return this.jdbc.queryForObject("SELECT " + column + "::text FROM volumes WHERE id = ?", String.class,
+				UUID.fromString(id));
+	}
+
+}
