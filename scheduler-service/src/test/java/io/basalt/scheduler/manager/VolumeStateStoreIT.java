@@ -1,0 +1,66 @@
+package io.basalt.scheduler.manager;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.basalt.testing.PostgresDatabase;
+import io.basalt.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link VolumeStateStore}'s refusal of an extend, against a real, migrated PostgreSQL database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VolumeStateStoreIT {
+
+	private PostgresDatabase db;
+
+	private JdbcTemplate jdbc;
+
+	private VolumeStateStore store;
+
+	@BeforeAll
+	void createDatabase() {
+		this.db = TestServices.postgresDatabase();
+		this.jdbc = new JdbcTemplate(this.db.dataSource());
+		this.store = new VolumeStateStore(this.jdbc,
+				Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		this.db.close();
+	}
+
+	@Test
+	void aRefusedExtendPutsTheVolumeBackAndGivesTheExtraGigabytesBackOnce() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'silver', true, false)",
+				type);
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, host, volume_type_id)
+				VALUES (?, 'p1', 'u1', 10, 'extending', 'n1@fake#pool', ?)""", id, type);
+		for (String resource : new String[] { "volumes", "gigabytes", "volumes_silver", "gigabytes_silver" }) {
+			this.jdbc.update("INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES ('p1', ?, ?, 0)",
+					resource, resource.startsWith("volumes") ? 1 : 30);
+		}
+
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isTrue();
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isFalse();
+
+		assertThat(this.jdbc.queryForObject("SELECT status || '/' || size || '/' || status_reason FROM volumes "
+				+ "WHERE id = ?", String.class, id)).isEqualTo("available/10/No valid backend");
+		assertThat(this.jdbc.queryForList("SELECT resource || '=' || in_use FROM quota_usages ORDER BY resource",
+				String.class))
+			.containsExactly("gigabytes=10", "gigabytes_silver=10", "volumes=1", "volumes_silver=1");
+	}
+
+}
