@@ -24,10 +24,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code FOR UPDATE SKIP LOCKED}, so several API replicas relay without sending a row twice at once.
  * <p>
  * A failed send is retried with an exponential back-off capped at five minutes, forever: a cast is never
- * dropped, and an operator sees the stuck rows ({@code attempts}, {@code last_error}) in the table. Rows that
- * ended (sent or cancelled) are deleted once older than {@code basalt.api.outbox.retention}, so the table does
- * not grow with every volume ever created. The
- * scheduler is idempotent about a duplicate (sent, but the process died before marking the row).
+ * dropped, and an operator sees the stuck rows ({@code attempts}, {@code last_error}) in the table. The
+ * scheduler is idempotent about a duplicate (sent, but the process died before marking the row). Rows that ended
+ * (sent or cancelled) are deleted once older than {@code basalt.api.outbox.retention}, so the table does not grow
+ * with every volume ever created.
  */
 @Component
 class OutboxRelay extends PeriodicTask {

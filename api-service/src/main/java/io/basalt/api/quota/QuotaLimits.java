@@ -69,12 +69,7 @@ public class QuotaLimits {
 
 	/** The defaults of every resource: class {@code default}, else configuration. */
 	public Map<String, Integer> defaults(List<String> resources) {
-		Map<String, Integer> classLimits = classLimits();
-		Map<String, Integer> result = new LinkedHashMap<>();
-		for (String r : resources) {
-			result.put(r, classLimits.getOrDefault(r, configDefault(r)));
-		}
-		return result;
+		return resolve(resources, Map.of(), classLimits());
 	}
 
 	/**
@@ -91,10 +86,19 @@ public class QuotaLimits {
 				rs -> {
 					(rs.getBoolean(3) ? own : classLimits).put(rs.getString(1), rs.getInt(2));
 				}, projectId);
+		return resolve(resources, own, classLimits);
+	}
+
+	/** Per resource: the project's own limit, else the {@code default} class's, else the configured default. */
+	private Map<String, Integer> resolve(List<String> resources, Map<String, Integer> own,
+			Map<String, Integer> classLimits) {
 		Map<String, Integer> result = new LinkedHashMap<>();
 		for (String r : resources) {
 			Integer limit = own.get(r);
-			result.put(r, (limit != null) ? limit : classLimits.getOrDefault(r, configDefault(r)));
+			if (limit == null) {
+				limit = classLimits.get(r);
+			}
+			result.put(r, (limit != null) ? limit : configDefault(r));
 		}
 		return result;
 	}

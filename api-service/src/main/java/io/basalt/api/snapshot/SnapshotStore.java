@@ -5,13 +5,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.metadata.MetadataRows;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,13 +109,8 @@ class SnapshotStore {
 		if (rows.isEmpty()) {
 			return rows;
 		}
-		UUID[] ids = rows.stream().map(r -> UUID.fromString(r.id())).toArray(UUID[]::new);
-		Map<String, Map<String, String>> metadata = new HashMap<>();
-		this.jdbc.query("SELECT snapshot_id, key, value FROM snapshot_metadata WHERE snapshot_id = ANY(?) ORDER BY key",
-				rs -> {
-					metadata.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-							rs.getString(3));
-				}, (Object) ids);
+		Map<String, Map<String, String>> metadata = MetadataRows.of(this.jdbc, MetadataRows.Table.SNAPSHOT,
+				rows.stream().map(SnapshotRecord::id).toList());
 		return rows.stream()
 			.map(r -> new SnapshotRecord(r.id(), r.volumeId(), r.projectId(), r.userId(), r.name(), r.description(),
 					r.status(), r.progress(), r.size(), r.volumeTypeName(), r.groupSnapshotId(), r.useQuota(),

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.metadata.MetadataRows;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -229,13 +230,8 @@ public class VolumeStore {
 		if (rows.isEmpty()) {
 			return rows;
 		}
-		UUID[] ids = rows.stream().map(r -> UUID.fromString(r.id())).toArray(UUID[]::new);
-		Map<String, Map<String, String>> metadata = new HashMap<>();
-		this.jdbc.query("SELECT volume_id, key, value FROM volume_metadata WHERE volume_id = ANY(?) ORDER BY key",
-				rs -> {
-					metadata.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-							rs.getString(3));
-				}, (Object) ids);
+		Map<String, Map<String, String>> metadata = MetadataRows.of(this.jdbc, MetadataRows.Table.VOLUME,
+				rows.stream().map(VolumeRecord::id).toList());
 		return rows.stream().map(r -> r.withMetadata(metadata.getOrDefault(r.id(), Map.of()))).toList();
 	}
 
