@@ -41,9 +41,12 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	 * {@link io.basalt.api.web.AuthenticationProvider})
 	 * @param defaultRoles roles of a noauth caller that sends no {@code X-Roles} header; {@code admin} by default,
 	 * as Cinder's noauth middleware makes every caller an admin
+	 * @param allowNoauthOnNetwork whether noauth may listen on an address other than loopback ({@code false}:
+	 * such a start fails, since anyone who reaches the port would be an admin)
 	 */
 	public record Auth(@NotBlank @DefaultValue("noauth") String strategy,
-			@NotNull @DefaultValue("admin") List<String> defaultRoles) {
+			@NotNull @DefaultValue("admin") List<String> defaultRoles,
+			@DefaultValue("false") boolean allowNoauthOnNetwork) {
 	}
 
 	/**

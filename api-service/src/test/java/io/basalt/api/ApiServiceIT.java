@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -84,6 +85,9 @@ class ApiServiceIT {
 		DB.close();
 		VHOST.close();
 	}
+
+	@LocalManagementPort
+	int managementPort;
 
 	@LocalServerPort
 	int port;
@@ -292,6 +296,52 @@ class ApiServiceIT {
 			.isEqualTo(200);
 	}
 
+	/** A private type is seen, read and used only by admins and the projects granted it (os-volume-type-access). */
+	@Test
+	void privateTypesServeOnlyGrantedProjects() throws Exception {
+		String name = "private-" + System.nanoTime();
+		var created = send("POST", "/v3/" + PROJECT + "/types", ADMIN, null, "{\"volume_type\": {\"name\": \"" + name
+				+ "\", \"os-volume-type-access:is_public\": false, \"extra_specs\": {\"volume_backend_name\": \"x\"}}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		String id = JSON.readTree(created.body()).get("volume_type").get("id").asString();
+		String types = "/v3/" + OTHER + "/types";
+		String member = "bob:" + OTHER;
+		String action = types.replace(OTHER, PROJECT) + "/" + id + "/action";
+		String access = types.replace(OTHER, PROJECT) + "/" + id + "/os-volume-type-access";
+		String create = "{\"volume\": {\"size\": 1, \"volume_type\": \"" + name + "\"}}";
+		// not granted: invisible, unreadable and unusable, like an unknown type
+		assertThat(send("GET", types, member, "member", null).body()).doesNotContain(id);
+		assertThat(send("GET", types + "/" + id, member, "member", null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", types + "/" + id + "/extra_specs", member, "member", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/v3/" + OTHER + "/volumes", member, "member", create).statusCode()).isEqualTo(404);
+		assertThat(JSON.readTree(send("GET", access, ADMIN, null, null).body()).get("volume_type_access")).isEmpty();
+		// only an admin grants, once
+		String grant = "{\"addProjectAccess\": {\"project\": \"" + OTHER + "\"}}";
+		assertThat(send("POST", action.replace(PROJECT, OTHER), member, "member", grant).statusCode()).isEqualTo(403);
+		assertThat(send("POST", action, ADMIN, null, grant).statusCode()).isEqualTo(202);
+		assertThat(send("POST", action, ADMIN, null, grant).statusCode()).isEqualTo(409);
+		var list = JSON.readTree(send("GET", access, ADMIN, null, null).body()).get("volume_type_access");
+		assertThat(list.get(0).get("project_id").asString()).isEqualTo(OTHER);
+		assertThat(list.get(0).get("volume_type_id").asString()).isEqualTo(id);
+		assertThat(send("GET", access.replace(PROJECT, OTHER), member, "member", null).statusCode()).isEqualTo(403);
+		// granted: visible and usable
+		assertThat(send("GET", types, member, "member", null).body()).contains(id);
+		assertThat(send("GET", types + "/" + id, member, "member", null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", types + "/" + id + "/extra_specs", member, "member", null).statusCode()).isEqualTo(200);
+		var volume = send("POST", "/v3/" + OTHER + "/volumes", member, "member", create);
+		assertThat(volume.statusCode()).as(volume.body()).isEqualTo(202);
+		// revoked: gone again; revoking twice is a 404
+		String revoke = "{\"removeProjectAccess\": {\"project\": \"" + OTHER + "\"}}";
+		assertThat(send("POST", action, ADMIN, null, revoke).statusCode()).isEqualTo(202);
+		assertThat(send("POST", action, ADMIN, null, revoke).statusCode()).isEqualTo(404);
+		assertThat(send("GET", types + "/" + id, member, "member", null).statusCode()).isEqualTo(404);
+		// a public type has no access list
+		String publicType = JSON.readTree(send("GET", "/v3/" + PROJECT + "/types/default", ADMIN, null, null).body())
+			.get("volume_type").get("id").asString();
+		assertThat(send("GET", "/v3/" + PROJECT + "/types/" + publicType + "/os-volume-type-access", ADMIN, null, null)
+			.statusCode()).isEqualTo(404);
+	}
+
 	@Test
 	void paginatesWithMarkerAndNextLink() throws Exception {
 		String first = createVolume(1);
@@ -425,8 +475,8 @@ class ApiServiceIT {
 						"Volume type " + unknown + " could not be found."),
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {}}", 400,
 						"'volume_id' is a required property"),
-				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-bogus\": {}}", 400,
-						"There is no such action: os-bogus"));
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-bogus\": {}}", 404,
+						"could not be found"));
 	}
 
 	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
@@ -473,7 +523,15 @@ class ApiServiceIT {
 		assertThat(token.statusCode()).isEqualTo(204);
 		assertThat(token.headers().firstValue("X-Auth-Token")).hasValue("admin:" + PROJECT);
 		assertThat(send("GET", "/v3/" + PROJECT + "/volumes", null, null, null).statusCode()).isEqualTo(401);
-		assertThat(send("GET", "/actuator/health", null, null, null).statusCode()).isEqualTo(200);
+		// the actuator (and /dashboard) answer on the management port only
+		assertThat(send("GET", "/actuator/health", null, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/dashboard/api/summary", null, null, null).statusCode()).isEqualTo(404);
+		for (String path : List.of("/actuator/health", "/dashboard/api/summary", "/dashboard/index.html")) {
+			var management = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(management.statusCode()).as(path).isEqualTo(200);
+		}
 	}
 
 	private String createVolume(int size) throws Exception {

@@ -186,11 +186,14 @@ public final class Launcher {
 
 		String java = ProcessHandle.current().info().command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		ServiceProcess api = service(java, "api", s.apiPort(), jars.get("api-service"), Map.of());
+		// the api's actuator and /dashboard listen on their own port (loopback); auth settings come from the
+		// BASALT_API_* environment, which every child inherits (e.g. BASALT_API_AUTH_STRATEGY=keystone)
+		ServiceProcess api = service(java, "api", s.apiPort(), s.apiManagementPort(), jars.get("api-service"),
+				Map.of("management.server.port", Integer.toString(s.apiManagementPort())));
 		List<ServiceProcess> rest = new ArrayList<>();
 		for (int i = 0; i < s.schedulerPorts().size(); i++) {
-			rest.add(service(java, "scheduler-" + (i + 1), s.schedulerPorts().get(i), jars.get("scheduler-service"),
-					Map.of()));
+			int port = s.schedulerPorts().get(i);
+			rest.add(service(java, "scheduler-" + (i + 1), port, port, jars.get("scheduler-service"), Map.of()));
 		}
 		Map<String, String> backends = new LinkedHashMap<>();
 		backends.put("basalt.volume.backends[0].name", "fake");
@@ -198,7 +201,7 @@ public final class Launcher {
 		backends.put("basalt.volume.backends[1].name", "file");
 		backends.put("basalt.volume.backends[1].driver", "file");
 		backends.put("basalt.volume.backends[1].directory", s.volumeDir().toString());
-		rest.add(service(java, VOLUME_HOST, s.volumePort(), jars.get("volume-service"), backends));
+		rest.add(service(java, VOLUME_HOST, s.volumePort(), s.volumePort(), jars.get("volume-service"), backends));
 
 		// The schema first (the api would migrate it too, but the others only validate it): then all at once.
 		long t = System.nanoTime();
@@ -224,7 +227,8 @@ public final class Launcher {
 		banner(t0);
 	}
 
-	private ServiceProcess service(String java, String name, int port, Path jar, Map<String, String> extra) {
+	private ServiceProcess service(String java, String name, int port, int healthPort, Path jar,
+			Map<String, String> extra) {
 		Map<String, String> props = new LinkedHashMap<>();
 		props.put("server.port", Integer.toString(port));
 		props.put("basalt.service.host", name);
@@ -241,7 +245,7 @@ public final class Launcher {
 		props.putAll(extra);
 		List<String> args = new ArrayList<>();
 		props.forEach((k, v) -> args.add("--" + k + "=" + v));
-		ServiceProcess p = new ServiceProcess(name, port, java, this.settings.jvmOptions(), jar, args,
+		ServiceProcess p = new ServiceProcess(name, port, healthPort, java, this.settings.jvmOptions(), jar, args,
 				this.settings.logDir().resolve(name + ".log"));
 		this.services.add(p);
 		return p;
@@ -255,30 +259,8 @@ public final class Launcher {
 	}
 
 	private void banner(long t0) {
-		Settings s = this.settings;
-		String endpoint = "http://127.0.0.1:" + s.apiPort() + "/v3";
-		StringBuilder sb = new StringBuilder();
-		sb.append('\n')
-			.append(String.format(Locale.ROOT, "Basalt is up in %.1f s: %s/   (Ctrl-C stops everything)%n",
-					(System.nanoTime() - t0) / 1e9, endpoint));
-		sb.append("  services: api :").append(s.apiPort());
-		for (int i = 0; i < s.schedulerPorts().size(); i++) {
-			sb.append(", scheduler-").append(i + 1).append(" :").append(s.schedulerPorts().get(i));
-		}
-		sb.append(", ").append(VOLUME_HOST).append(" :").append(s.volumePort()).append(" (backends ")
-			.append(String.join(", ", BACKENDS)).append(")\n");
-		sb.append("  database: ").append(this.dbUrl).append(this.database != null ? " (embedded)" : "").append('\n');
-		sb.append("  broker:   amqp://").append(this.amqp.host()).append(':').append(this.amqp.port())
-			.append(this.broker != null ? " (embedded)" : "").append('\n');
-		sb.append("  logs:     ").append(relative(s.logDir())).append("/\n\n");
-		sb.append("Try it with the cinder CLI (Debian package python3-cinderclient):\n");
-		sb.append("  export OS_AUTH_TYPE=noauth OS_VOLUME_API_VERSION=3.70\n");
-		sb.append("  cinder --user-id demo --project-id demo --endpoint ").append(endpoint)
-			.append(" create --name first 1\n");
-		sb.append("  cinder --user-id demo --project-id demo --endpoint ").append(endpoint).append(" list\n");
-		sb.append("or with curl:\n");
-		sb.append("  curl -H 'X-Auth-Token: admin:demo' ").append(endpoint).append("/demo/volumes/detail\n");
-		this.out.println(sb);
+		this.out.println(new Banner(this.settings, this.dbUrl, this.database != null, this.amqp, this.broker != null,
+				System.getenv()).text((System.nanoTime() - t0) / 1e9));
 		this.out.flush();
 	}
 
@@ -483,6 +465,7 @@ public final class Launcher {
 			ports.put("AMQP", s.amqpPort());
 		}
 		ports.put("api", s.apiPort());
+		ports.put("api management", s.apiManagementPort());
 		for (int i = 0; i < s.schedulerPorts().size(); i++) {
 			ports.put("scheduler-" + (i + 1), s.schedulerPorts().get(i));
 		}

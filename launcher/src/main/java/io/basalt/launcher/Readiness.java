@@ -17,9 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Polls the services until they are usable; gives up when one dies, on a stop request or at the deadline. */
 final class Readiness {
 
-	/** The admin token of the api's noauth mode ({@code user:project}). */
-	static final String ADMIN_TOKEN = "admin:admin";
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -38,7 +35,7 @@ final class Readiness {
 
 	/** {@code /actuator/health} answers {@code UP} (database and broker included). */
 	void awaitHealthy(ServiceProcess p) {
-		URI uri = URI.create("http://127.0.0.1:" + p.port + "/actuator/health");
+		URI uri = URI.create("http://127.0.0.1:" + p.healthPort + "/actuator/health");
 		String last = "no answer";
 		while (true) {
 			check(List.of(p), p.name + " not healthy", last);
@@ -57,11 +54,12 @@ final class Readiness {
 	}
 
 	/**
-	 * {@code GET /v3/admin/scheduler-stats/get_pools} lists a pool of every backend host, three answers in a row (the
-	 * call goes to one scheduler at a time: this makes it likely that each was asked).
+	 * The api's {@code /dashboard/api/summary} (management port, no token needed in any auth mode) lists a pool of
+	 * every backend host, three answers in a row (its {@code get_pools} call goes to one scheduler at a time: this
+	 * makes it likely that each was asked).
 	 */
 	void awaitPools(ServiceProcess api, Collection<ServiceProcess> others, Collection<String> backendHosts) {
-		URI uri = URI.create("http://127.0.0.1:" + api.port + "/v3/admin/scheduler-stats/get_pools");
+		URI uri = URI.create("http://127.0.0.1:" + api.healthPort + "/dashboard/api/summary");
 		List<ServiceProcess> all = new ArrayList<>(others);
 		all.add(api);
 		String last = "no answer";
@@ -69,7 +67,7 @@ final class Readiness {
 		while (true) {
 			check(all, "the schedulers do not know every pool", last);
 			try {
-				HttpResponse<String> r = get(uri, ADMIN_TOKEN);
+				HttpResponse<String> r = get(uri, null);
 				if (r.statusCode() == 200) {
 					List<String> names = new ArrayList<>();
 					for (JsonNode pool : this.json.readTree(r.body()).path("pools")) {

@@ -20,16 +20,20 @@ final class ServiceProcess {
 
 	final int port;
 
+	/** The port of {@code /actuator/health} (the api's management port; the others serve it on {@link #port}). */
+	final int healthPort;
+
 	final Path logFile;
 
 	private final List<String> command;
 
 	private volatile Process process;
 
-	ServiceProcess(String name, int port, String java, List<String> jvmOptions, Path jar, List<String> args,
-			Path logFile) {
+	ServiceProcess(String name, int port, int healthPort, String java, List<String> jvmOptions, Path jar,
+			List<String> args, Path logFile) {
 		this.name = name;
 		this.port = port;
+		this.healthPort = healthPort;
 		this.logFile = logFile;
 		List<String> cmd = new ArrayList<>();
 		cmd.add(java);

@@ -24,6 +24,7 @@ import java.util.function.Function;
  * --postgres-port     BASALT_PG_PORT         port of the embedded PostgreSQL                                   5433
  * --amqp-port         BASALT_AMQP_PORT       port of the embedded AMQP 0-9-1 broker                            5673
  * --api-port          BASALT_API_PORT        the Cinder v3 API                                                 8776
+ * --api-management-port BASALT_API_MANAGEMENT_PORT the api's actuator and /dashboard (loopback)                 9776
  * --scheduler-ports   BASALT_SCHEDULER_PORTS actuator ports of the schedulers (one scheduler per port)         8777,8787
  * --volume-port       BASALT_VOLUME_PORT     actuator port of the volume service                               8778
  * --volume-dir        BASALT_VOLUME_DIR      the file backend's directory                                      &lt;var&gt;/volumes
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * </pre>
  */
 record Settings(Path root, Path varDir, Path postgresDir, int postgresPort, int amqpPort, int apiPort,
-		List<Integer> schedulerPorts, int volumePort, Path volumeDir, List<String> jvmOptions, Duration readyTimeout,
+		int apiManagementPort, List<Integer> schedulerPorts, int volumePort, Path volumeDir, List<String> jvmOptions, Duration readyTimeout,
 		Duration stopTimeout, ExternalDatabase externalDatabase, ExternalBroker externalBroker, String version) {
 
 	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC",
@@ -76,6 +77,8 @@ record Settings(Path root, Path varDir, Path postgresDir, int postgresPort, int 
 		int pgPort = port(or(get.apply(new String[] { "postgres-port", "BASALT_PG_PORT" }), "5433"));
 		int amqpPort = port(or(get.apply(new String[] { "amqp-port", "BASALT_AMQP_PORT" }), "5673"));
 		int apiPort = port(or(get.apply(new String[] { "api-port", "BASALT_API_PORT" }), "8776"));
+		int apiManagementPort = port(
+				or(get.apply(new String[] { "api-management-port", "BASALT_API_MANAGEMENT_PORT" }), "9776"));
 		List<Integer> schedPorts = Arrays
 			.stream(or(get.apply(new String[] { "scheduler-ports", "BASALT_SCHEDULER_PORTS" }), "8777,8787").split(","))
 			.map(String::trim)
@@ -109,7 +112,7 @@ record Settings(Path root, Path varDir, Path postgresDir, int postgresPort, int 
 					or(blankToNull(env.get("BASALT_RABBIT_USER")), "guest"),
 					or(env.get("BASALT_RABBIT_PASSWORD"), "guest"), or(blankToNull(env.get("BASALT_RABBIT_VHOST")), "/"));
 		}
-		return new Settings(root, var, pg, pgPort, amqpPort, apiPort, List.copyOf(schedPorts), volumePort, volumeDir,
+		return new Settings(root, var, pg, pgPort, amqpPort, apiPort, apiManagementPort, List.copyOf(schedPorts), volumePort, volumeDir,
 				List.copyOf(new ArrayList<>(jvmOptions)), ready, stop, db, broker, buildVersion());
 	}
 

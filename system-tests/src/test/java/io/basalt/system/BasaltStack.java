@@ -73,6 +73,9 @@ public final class BasaltStack implements AutoCloseable {
 
 		final int port;
 
+		/** Where {@code /actuator} answers: the api's management port, the others' {@link #port}. */
+		final int managementPort;
+
 		final List<String> args;
 
 		final Path logFile;
@@ -81,10 +84,12 @@ public final class BasaltStack implements AutoCloseable {
 
 		volatile Process process;
 
-		Node(String name, Kind kind, int port, List<String> args, Path logFile, List<String> backendHosts) {
+		Node(String name, Kind kind, int port, int managementPort, List<String> args, Path logFile,
+				List<String> backendHosts) {
 			this.name = name;
 			this.kind = kind;
 			this.port = port;
+			this.managementPort = managementPort;
 			this.args = args;
 			this.logFile = logFile;
 			this.backendHosts = backendHosts;
@@ -128,6 +133,11 @@ public final class BasaltStack implements AutoCloseable {
 	/** {@code http://127.0.0.1:<port>} of the api. */
 	public String apiBaseUrl() {
 		return "http://127.0.0.1:" + apiPort();
+	}
+
+	/** {@code http://127.0.0.1:<management port>} of the api: its actuator and {@code /dashboard}. */
+	public String apiManagementUrl() {
+		return "http://127.0.0.1:" + node(API_NAME).managementPort;
 	}
 
 	public PostgresDatabase database() {
@@ -293,7 +303,7 @@ public final class BasaltStack implements AutoCloseable {
 
 	private void awaitHealthy(Node n) {
 		Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
-		URI uri = URI.create("http://127.0.0.1:" + n.port + "/actuator/health");
+		URI uri = URI.create("http://127.0.0.1:" + n.managementPort + "/actuator/health");
 		String last = "no answer";
 		while (Instant.now().isBefore(deadline)) {
 			Process p = n.process;
@@ -648,8 +658,12 @@ public final class BasaltStack implements AutoCloseable {
 
 	private void addNode(String name, Kind kind, Map<String, String> props, List<String> backendHosts) {
 		int port = freePort();
+		int managementPort = (kind == Kind.API) ? freePort() : port;
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("server.port", Integer.toString(port));
+		if (kind == Kind.API) {
+			all.put("management.server.port", Integer.toString(managementPort));
+		}
 		all.put("basalt.service.host", name);
 		all.put("spring.datasource.url", this.db.jdbcUrl());
 		all.put("spring.datasource.username", this.db.username());
@@ -669,7 +683,8 @@ public final class BasaltStack implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.nodes.put(name, new Node(name, kind, port, List.copyOf(args), logFile, List.copyOf(backendHosts)));
+		this.nodes.put(name, new Node(name, kind, port, managementPort, List.copyOf(args), logFile,
+				List.copyOf(backendHosts)));
 	}
 
 }

@@ -85,7 +85,7 @@ class DashboardQueriesIT {
 		// an RPC call that times out: no scheduler answers the dashboard's get_pools (3 s timeout). The killed
 		// scheduler's series go stale from here on: queries are evaluated before and after the kill.
 		this.stack.kill("sched1");
-		JsonNode summary = getJson(this.stack.apiBaseUrl() + "/dashboard/api/summary");
+		JsonNode summary = getJson(this.stack.apiManagementUrl() + "/dashboard/api/summary");
 		assertThat(text(summary, "pools_error")).as("summary %s", summary).contains("Timeout");
 		Thread.sleep(4000);
 		this.afterKill = Instant.now();
@@ -172,7 +172,7 @@ class DashboardQueriesIT {
 				case SCHEDULER -> "basalt-scheduler";
 				case VOLUME -> "basalt-volume";
 			};
-			jobs.computeIfAbsent(job, j -> new ArrayList<>()).add("127.0.0.1:" + n.port);
+			jobs.computeIfAbsent(job, j -> new ArrayList<>()).add("127.0.0.1:" + n.managementPort);
 		}
 		return jobs;
 	}

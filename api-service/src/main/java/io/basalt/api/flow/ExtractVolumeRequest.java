@@ -90,7 +90,8 @@ class ExtractVolumeRequest implements FlowTask {
 			throw ApiException.badRequest("The server could not comply with the request since it is either "
 					+ "malformed or otherwise incorrect.");
 		}
-		VolumeType type = (typeName != null && !typeName.isEmpty()) ? this.types.find(typeName)
+		VolumeType type = (typeName != null && !typeName.isEmpty())
+				? this.types.findUsable(typeName, projectId, context.request.isAdmin())
 				: (source != null) ? this.types.find(source.volumeTypeId()) : this.types.defaultType();
 		checkTypeSizeLimits(type, size);
 		if (zone == null) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.quota.QuotaEngine;
 import io.basalt.api.quota.QuotaLimits;
 import io.basalt.api.web.ApiRequest;
@@ -25,6 +26,7 @@ class LimitsController {
 		this.engine = engine;
 	}
 
+	@PolicyRule("limits_extension:used_limits")
 	@GetMapping("/v3/{projectId}/limits")
 	Map<String, Object> limits(ApiRequest req, @RequestParam(name = "project_id", required = false) String project) {
 		String target = (project != null && req.isAdmin() && req.version().atLeast(39)) ? project : req.projectId();

@@ -23,4 +23,10 @@ public @interface PolicyRule {
 	/** The rule name. */
 	String value();
 
+	/**
+	 * The path variable naming the target project (e.g. {@code target} of {@code os-quota-sets/{target}});
+	 * empty: the URL's project.
+	 */
+	String targetProject() default "";
+
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.Timestamps;
@@ -33,11 +34,11 @@ class PoolController {
 		this.types = types;
 	}
 
+	@PolicyRule("scheduler_extension:scheduler_stats:get_pools")
 	@GetMapping("/v3/{projectId}/scheduler-stats/get_pools")
 	Map<String, Object> pools(ApiRequest req, @RequestParam(defaultValue = "false") String detail,
 			@RequestParam(required = false) String name,
 			@RequestParam(name = "volume_type", required = false) String volumeType) {
-		req.requireAdmin("scheduler_extension:scheduler_stats:get_pools");
 		String byName = req.version().atLeast(28) ? name : null;
 		var type = (req.version().atLeast(35) && volumeType != null) ? this.types.find(volumeType).toSpec() : null;
 		Pool[] pools = this.scheduler.getPools(req.context(), new PoolFilters(byName, type));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
@@ -47,12 +48,10 @@ class QuotaController {
 		this.clock = clock;
 	}
 
+	@PolicyRule(value = "volume_extension:quotas:show", targetProject = "target")
 	@GetMapping
 	Map<String, Object> show(ApiRequest req, @PathVariable String target,
 			@RequestParam(defaultValue = "false") String usage) {
-		if (!req.isAdmin() && !target.equals(req.context().projectId())) {
-			throw ApiException.adminOnly("volume_extension:quotas:show");
-		}
 		List<String> resources = this.limits.resources();
 		Map<String, Integer> limitsByResource = this.limits.limits(target, resources);
 		Map<String, Object> set = new LinkedHashMap<>();
@@ -74,6 +73,7 @@ class QuotaController {
 		return Map.of("quota_set", set);
 	}
 
+	@PolicyRule(value = "volume_extension:quotas:show", targetProject = "target")
 	@GetMapping("/defaults")
 	Map<String, Object> defaults(ApiRequest req, @PathVariable String target) {
 		Map<String, Object> set = new LinkedHashMap<>(this.limits.defaults(this.limits.resources()));
@@ -81,10 +81,10 @@ class QuotaController {
 		return Map.of("quota_set", set);
 	}
 
+	@PolicyRule(value = "volume_extension:quotas:update", targetProject = "target")
 	@PutMapping
 	@Transactional
 	Map<String, Object> update(ApiRequest req, @PathVariable String target, @RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:quotas:update");
 		Map<String, Object> set = RequestBodies.element(body, "quota_set");
 		List<String> resources = this.limits.resources();
 		Map<String, Integer> requested = new LinkedHashMap<>();
@@ -117,9 +117,9 @@ class QuotaController {
 		return Map.of("quota_set", new LinkedHashMap<>(this.limits.limits(target, resources)));
 	}
 
+	@PolicyRule(value = "volume_extension:quotas:delete", targetProject = "target")
 	@DeleteMapping
 	Map<String, Object> delete(ApiRequest req, @PathVariable String target) {
-		req.requireAdmin("volume_extension:quotas:delete");
 		this.jdbc.update("DELETE FROM quotas WHERE project_id = ?", target);
 		return Map.of();
 	}

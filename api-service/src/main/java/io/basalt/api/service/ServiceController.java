@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
@@ -42,19 +43,19 @@ class ServiceController {
 		this.serviceDownTime = properties.serviceDownTime();
 	}
 
+	@PolicyRule("volume_extension:services:index")
 	@GetMapping
 	Map<String, Object> list(ApiRequest req, @RequestParam(required = false) String host,
 			@RequestParam(required = false) String binary) {
-		req.requireAdmin("volume_extension:services:index");
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> views = this.services.find(host, binary).stream().map(s -> view(req, s, now))
 			.toList();
 		return Map.of("services", views);
 	}
 
+	@PolicyRule("volume_extension:services:update")
 	@PutMapping("/{action}")
 	Map<String, Object> update(ApiRequest req, @PathVariable String action, @RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:services:update");
 		boolean disable = switch (action) {
 			case "enable" -> false;
 			case "disable", "disable-log-reason" -> true;

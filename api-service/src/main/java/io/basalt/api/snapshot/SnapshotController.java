@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.ApiProperties;
 import io.basalt.api.quota.QuotaEngine;
 import io.basalt.api.volume.VolumeLookup;
@@ -69,6 +70,7 @@ class SnapshotController {
 		this.clock = clock;
 	}
 
+	@PolicyRule("volume:create_snapshot")
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
@@ -118,21 +120,25 @@ class SnapshotController {
 		return Map.of("snapshot", view(req, snapshot, false));
 	}
 
+	@PolicyRule("volume:get_all_snapshots")
 	@GetMapping
 	Map<String, Object> list(ApiRequest req, @RequestParam Map<String, String> query) {
 		return Map.of("snapshots", page(req, query, false));
 	}
 
+	@PolicyRule("volume:get_all_snapshots")
 	@GetMapping("/detail")
 	Map<String, Object> detail(ApiRequest req, @RequestParam Map<String, String> query) {
 		return Map.of("snapshots", page(req, query, true));
 	}
 
+	@PolicyRule("volume:get_snapshot")
 	@GetMapping("/{id}")
 	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
 		return Map.of("snapshot", view(req, get(req, id), true));
 	}
 
+	@PolicyRule("volume:update_snapshot")
 	@PutMapping("/{id}")
 	Map<String, Object> update(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
 		Map<String, Object> s = RequestBodies.element(body, "snapshot");
@@ -150,6 +156,7 @@ class SnapshotController {
 		return Map.of("snapshot", view(req, get(req, id), false));
 	}
 
+	@PolicyRule("volume:delete_snapshot")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id) {
 		SnapshotRecord snapshot = get(req, id);

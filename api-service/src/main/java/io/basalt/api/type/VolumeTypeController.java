@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
@@ -37,31 +38,31 @@ class VolumeTypeController {
 		this.types = types;
 	}
 
+	@PolicyRule("volume_extension:type_get_all")
 	@GetMapping
 	Map<String, Object> list(ApiRequest req, @RequestParam(name = "is_public", required = false) String isPublic) {
-		Boolean publicOnly = req.isAdmin() ? parsePublic(isPublic) : Boolean.TRUE;
-		List<Map<String, Object>> views = this.types.list(publicOnly).stream().map(t -> view(req, t, true, true))
-			.toList();
+		List<VolumeType> types = req.isAdmin() ? this.types.list(parsePublic(isPublic))
+				: this.types.listVisible(req.projectId());
+		List<Map<String, Object>> views = types.stream().map(t -> view(req, t, true, true)).toList();
 		return Map.of("volume_types", views);
 	}
 
+	@PolicyRule("volume_extension:type_get")
 	@GetMapping("/default")
 	Map<String, Object> showDefault(ApiRequest req) {
 		return Map.of("volume_type", view(req, this.types.defaultType(), true, false));
 	}
 
+	@PolicyRule("volume_extension:type_get")
 	@GetMapping("/{typeId}")
 	Map<String, Object> show(ApiRequest req, @PathVariable String typeId) {
-		VolumeType type = this.types.get(typeId);
-		if (!type.isPublic() && !req.isAdmin()) {
-			throw ApiException.notFound("Volume type " + typeId + " could not be found.");
-		}
+		VolumeType type = readable(req, typeId);
 		return Map.of("volume_type", view(req, type, true, true));
 	}
 
+	@PolicyRule("volume_extension:type_create")
 	@PostMapping
 	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:types_manage");
 		Map<String, Object> element = RequestBodies.element(body, "volume_type");
 		String name = RequestBodies.string(element, "name", 1, 255, true);
 		if (name == null) {
@@ -75,9 +76,9 @@ class VolumeTypeController {
 		return Map.of("volume_type", view(req, created, false, true));
 	}
 
+	@PolicyRule("volume_extension:type_update")
 	@PutMapping("/{typeId}")
 	Map<String, Object> update(ApiRequest req, @PathVariable String typeId, @RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:types_manage");
 		Map<String, Object> element = RequestBodies.element(body, "volume_type");
 		RequestBodies.onlyKeys(element, Set.of("name", "description", "is_public", ACCESS));
 		String name = RequestBodies.string(element, "name", 1, 255, true);
@@ -89,22 +90,24 @@ class VolumeTypeController {
 		return Map.of("volume_type", view(req, this.types.update(typeId, name, description, isPublic), false, true));
 	}
 
+	@PolicyRule("volume_extension:type_delete")
 	@DeleteMapping("/{typeId}")
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String typeId) {
-		req.requireAdmin("volume_extension:types_manage");
 		this.types.delete(typeId);
 		return ResponseEntity.accepted().build();
 	}
 
+	@PolicyRule("volume_extension:types_extra_specs:index")
 	@GetMapping("/{typeId}/extra_specs")
 	Map<String, Object> specs(ApiRequest req, @PathVariable String typeId) {
+		readable(req, typeId);
 		return Map.of("extra_specs", visible(req, this.types.specs(typeId)));
 	}
 
+	@PolicyRule("volume_extension:types_extra_specs:create")
 	@PostMapping("/{typeId}/extra_specs")
 	Map<String, Object> createSpecs(ApiRequest req, @PathVariable String typeId,
 			@RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:types_extra_specs:create");
 		if (body == null || !(body.get("extra_specs") instanceof Map)) {
 			throw ApiException.badRequest("Missing required element 'extra_specs' in request body.");
 		}
@@ -112,18 +115,20 @@ class VolumeTypeController {
 		return Map.of("extra_specs", this.types.putSpecs(typeId, specs));
 	}
 
+	@PolicyRule("volume_extension:types_extra_specs:show")
 	@GetMapping("/{typeId}/extra_specs/{key}")
 	Map<String, String> spec(ApiRequest req, @PathVariable String typeId, @PathVariable String key) {
+		readable(req, typeId);
 		if (!req.isAdmin() && !USER_VISIBLE_SPECS.contains(key)) {
 			throw ApiException.notFound("Volume Type " + typeId + " has no extra specs with key " + key + ".");
 		}
 		return Map.of(key, this.types.spec(typeId, key));
 	}
 
+	@PolicyRule("volume_extension:types_extra_specs:update")
 	@PutMapping("/{typeId}/extra_specs/{key}")
 	Map<String, String> updateSpec(ApiRequest req, @PathVariable String typeId, @PathVariable String key,
 			@RequestBody Map<String, Object> body) {
-		req.requireAdmin("volume_extension:types_extra_specs:update");
 		if (body == null || body.isEmpty()) {
 			throw ApiException.badRequest("Missing required element 'extra_specs' in request body.");
 		}
@@ -138,11 +143,20 @@ class VolumeTypeController {
 		return spec;
 	}
 
+	@PolicyRule("volume_extension:types_extra_specs:delete")
 	@DeleteMapping("/{typeId}/extra_specs/{key}")
 	ResponseEntity<Void> deleteSpec(ApiRequest req, @PathVariable String typeId, @PathVariable String key) {
-		req.requireAdmin("volume_extension:types_extra_specs:delete");
 		this.types.deleteSpec(typeId, key);
 		return ResponseEntity.accepted().build();
+	}
+
+	/** The type {@code typeId} if the caller may see it (a private one: admins and granted projects); else 404. */
+	private VolumeType readable(ApiRequest req, String typeId) {
+		VolumeType type = this.types.get(typeId);
+		if (!type.isPublic() && !req.isAdmin()) {
+			this.types.findUsable(typeId, req.projectId(), false);
+		}
+		return type;
 	}
 
 	private static Boolean parsePublic(String isPublic) {

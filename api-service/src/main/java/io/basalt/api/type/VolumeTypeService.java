@@ -56,6 +56,58 @@ public class VolumeTypeService {
 		return this.types.findByNameOrId(nameOrId).orElseThrow(() -> notFound(nameOrId));
 	}
 
+	/**
+	 * A type by name or id as {@code projectId} may use it: a private type only for an admin or a project it was
+	 * granted to (os-volume-type-access); anyone else gets the same 404 as for an unknown type.
+	 */
+	public VolumeType findUsable(String nameOrId, String projectId, boolean admin) {
+		VolumeType type = find(nameOrId);
+		if (!admin && !type.isPublic() && !this.types.hasAccess(type.id(), projectId)) {
+			throw notFound(nameOrId);
+		}
+		return type;
+	}
+
+	/** Live types a non-admin of {@code projectId} sees: public ones and private ones granted to it. */
+	public java.util.List<VolumeType> listVisible(String projectId) {
+		return this.types.findVisible(projectId);
+	}
+
+	/** The projects granted the private type {@code id}; 404 for a public type, as Cinder. */
+	public java.util.List<String> accessList(String id) {
+		VolumeType type = get(id);
+		if (type.isPublic()) {
+			throw ApiException.notFound("Access list not available for public volume types.");
+		}
+		return this.types.accessList(type.id());
+	}
+
+	/** Grants {@code projectId} the private type {@code id}: 409 if granted already, 400 on a public type. */
+	public void addAccess(String id, String projectId) {
+		VolumeType type = get(id);
+		if (type.isPublic()) {
+			throw ApiException.badRequest("Invalid volume type: Type access modification is not applicable to public "
+					+ "volume type.");
+		}
+		if (!this.types.addAccess(type.id(), projectId)) {
+			throw ApiException.conflict("Volume type access for " + type.id() + " / " + projectId
+					+ " combination already exists.");
+		}
+	}
+
+	/** Revokes {@code projectId}'s access to {@code id}: 404 if it had none. */
+	public void removeAccess(String id, String projectId) {
+		VolumeType type = get(id);
+		if (type.isPublic()) {
+			throw ApiException.badRequest("Invalid volume type: Type access modification is not applicable to public "
+					+ "volume type.");
+		}
+		if (!this.types.removeAccess(type.id(), projectId)) {
+			throw ApiException.notFound("Volume type access not found for " + type.id() + " / " + projectId
+					+ " combination.");
+		}
+	}
+
 	/** Live types, public ones only when {@code publicOnly} is true, all when null. */
 	public java.util.List<VolumeType> list(Boolean publicOnly) {
 		return this.types.findAll(publicOnly);

@@ -45,10 +45,14 @@ public class VolumeTypeStore {
 
 	/** Live types, optionally public ones only, ordered by name (two queries). */
 	public List<VolumeType> findAll(Boolean isPublic) {
-		String where = (isPublic != null) ? " AND is_public = " + isPublic : "";
-		List<Object[]> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM volume_types WHERE NOT deleted" + where
-				+ " ORDER BY created_at, name", (rs, i) -> new Object[] { rs.getString(1), rs.getString(2),
-						rs.getString(3), rs.getBoolean(4), rs.getString(5) });
+		return (isPublic != null) ? findWhere("is_public = ?", isPublic) : findWhere("TRUE");
+	}
+
+	private List<VolumeType> findWhere(String condition, Object... args) {
+		List<Object[]> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM volume_types WHERE NOT deleted AND "
+				+ condition + " ORDER BY created_at, name", (rs, i) -> new Object[] { rs.getString(1),
+						rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5) },
+				args);
 		Map<String, Map<String, String>> specs = new HashMap<>();
 		this.jdbc.query("""
 				SELECT s.volume_type_id, s.key, s.value FROM volume_type_extra_specs s
@@ -141,6 +145,41 @@ public class VolumeTypeStore {
 
 	private Timestamp now() {
 		return Timestamp.from(this.clock.instant());
+	}
+
+	/** Live types visible to a non-admin of {@code projectId}: the public ones and the private ones it was granted. */
+	public List<VolumeType> findVisible(String projectId) {
+		return findWhere("(is_public OR id IN (SELECT volume_type_id FROM volume_type_projects WHERE project_id = ?))",
+				projectId);
+	}
+
+	/** Whether {@code projectId} was granted the private type {@code typeId}. */
+	public boolean hasAccess(String typeId, String projectId) {
+		UUID id = parseUuid(typeId);
+		return id != null && Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM volume_type_projects WHERE volume_type_id = ? AND project_id = ?)",
+				Boolean.class, id, projectId));
+	}
+
+	/** The projects granted {@code typeId}, in grant order. */
+	public List<String> accessList(String typeId) {
+		return this.jdbc.queryForList(
+				"SELECT project_id FROM volume_type_projects WHERE volume_type_id = ? ORDER BY created_at, project_id",
+				String.class, parseUuid(typeId));
+	}
+
+	/** Grants {@code projectId}; false when it already had access. */
+	public boolean addAccess(String typeId, String projectId) {
+		return this.jdbc.update("""
+				INSERT INTO volume_type_projects (volume_type_id, project_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING""", parseUuid(typeId), projectId,
+				java.sql.Timestamp.from(this.clock.instant())) == 1;
+	}
+
+	/** Revokes {@code projectId}; false when it had no access. */
+	public boolean removeAccess(String typeId, String projectId) {
+		return this.jdbc.update("DELETE FROM volume_type_projects WHERE volume_type_id = ? AND project_id = ?",
+				parseUuid(typeId), projectId) == 1;
 	}
 
 	/** The UUID of {@code text}, or null if it is not one. */

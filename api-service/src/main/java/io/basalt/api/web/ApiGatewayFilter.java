@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Enumeration;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -48,9 +49,17 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 
 	private final URI publicEndpoint;
 
-	public ApiGatewayFilter(AuthenticationProvider authentication, URI publicEndpoint) {
+	private final Predicate<Principal> isAdmin;
+
+	/**
+	 * @param authentication the active authentication scheme
+	 * @param publicEndpoint the base URL of links, or null to take it from each request
+	 * @param isAdmin Cinder's {@code context.is_admin} of a principal (the policy's {@code context_is_admin})
+	 */
+	public ApiGatewayFilter(AuthenticationProvider authentication, URI publicEndpoint, Predicate<Principal> isAdmin) {
 		this.authentication = authentication;
 		this.publicEndpoint = publicEndpoint;
+		this.isAdmin = isAdmin;
 	}
 
 	@Override
@@ -119,6 +128,7 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 			writeFault(response, new Fault(401, "Authentication required", null));
 			return;
 		}
+		boolean admin = this.isAdmin.test(principal);
 		String rest = path.substring("/v3/".length());
 		int slash = rest.indexOf('/');
 		String first = (slash < 0) ? rest : rest.substring(0, slash);
@@ -132,16 +142,16 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 			projectId = principal.projectId();
 			forward = new ProjectPathRequest(request, request.getContextPath() + "/v3/" + projectId + "/" + rest);
 		}
-		else if (!projectId.equals(principal.projectId()) && !principal.isAdmin()) {
+		else if (!projectId.equals(principal.projectId()) && !admin) {
 			writeFault(response, new Fault(403, "Policy doesn't allow access to project " + projectId
 					+ ": the URL's project does not match the token's project.", null));
 			return;
 		}
 		RequestContext context = new RequestContext(requestId, globalRequestId(request), principal.userId(),
-				principal.projectId(), principal.roles(), principal.isAdmin());
+				principal.projectId(), principal.roles(), admin);
 		MDC.put("user_id", principal.userId());
 		MDC.put("project_id", principal.projectId());
-		forward.setAttribute(ApiRequest.ATTRIBUTE, new ApiRequest(context, version, projectId, baseUrl));
+		forward.setAttribute(ApiRequest.ATTRIBUTE, new ApiRequest(context, version, projectId, baseUrl, principal));
 		chain.doFilter(forward, response);
 	}
 

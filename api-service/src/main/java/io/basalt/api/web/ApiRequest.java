@@ -11,21 +11,22 @@ import io.basalt.rpc.RequestContext;
  * @param version the negotiated microversion
  * @param projectId the project of the URL (the token's project unless the caller is an admin)
  * @param baseUrl scheme, host and port of links, e.g. {@code http://127.0.0.1:8776}
+ * @param principal who authenticated (what the policy checks)
  */
-public record ApiRequest(RequestContext context, ApiVersion version, String projectId, String baseUrl) {
+public record ApiRequest(RequestContext context, ApiVersion version, String projectId, String baseUrl,
+		Principal principal) {
+
+	/** A request whose principal is only what its context says (tests and internal callers). */
+	public ApiRequest(RequestContext context, ApiVersion version, String projectId, String baseUrl) {
+		this(context, version, projectId, baseUrl,
+				new Principal(context.userId(), context.projectId(), context.roles()));
+	}
 
 	/** The request attribute holding this record. */
 	public static final String ATTRIBUTE = ApiRequest.class.getName();
 
 	public boolean isAdmin() {
 		return this.context.isAdmin();
-	}
-
-	/** Fails with 403 unless the caller is an admin. */
-	public void requireAdmin(String action) {
-		if (!isAdmin()) {
-			throw ApiException.adminOnly(action);
-		}
 	}
 
 	/** Fails with 404 (method absent at this version) below {@code 3.minor}. */

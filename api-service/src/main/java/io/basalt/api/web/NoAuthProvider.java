@@ -1,6 +1,7 @@
 package io.basalt.api.web;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,9 +42,24 @@ public class NoAuthProvider implements AuthenticationProvider {
 	private List<String> roles(HttpServletRequest request) {
 		String header = request.getHeader("X-Roles");
 		if (header == null || header.isBlank()) {
-			return this.defaultRoles;
+			return withImplied(this.defaultRoles);
 		}
-		return Arrays.stream(header.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList();
+		return withImplied(Arrays.stream(header.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList());
+	}
+
+	/**
+	 * The roles with the ones Keystone's default role implications add ({@code admin} → {@code member} →
+	 * {@code reader}), so that a noauth {@code X-Roles: member} passes the same reader rules as a Keystone token.
+	 */
+	static List<String> withImplied(List<String> roles) {
+		LinkedHashSet<String> all = new LinkedHashSet<>(roles);
+		if (all.stream().anyMatch("admin"::equalsIgnoreCase)) {
+			all.add("member");
+		}
+		if (all.stream().anyMatch("member"::equalsIgnoreCase)) {
+			all.add("reader");
+		}
+		return List.copyOf(all);
 	}
 
 	/** Hands out the token {@code X-Auth-User:X-Auth-Project-Id} with a 204, as Cinder's noauth. */

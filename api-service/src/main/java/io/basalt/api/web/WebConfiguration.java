@@ -5,14 +5,15 @@ import java.util.List;
 import io.basalt.api.ApiProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the gateway filter, the authentication provider and the {@link ApiRequest} argument resolver. */
+/**
+ * Wires the authentication provider and the {@link ApiRequest} argument resolver (the gateway filter and the
+ * policy interceptor are wired by {@code io.basalt.api.GatewayConfiguration}, which sees both layers).
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -25,16 +26,6 @@ public class WebConfiguration implements WebMvcConfigurer {
 					+ "': only 'noauth' is built in; provide an AuthenticationProvider bean for others");
 		}
 		return new NoAuthProvider(properties.auth().defaultRoles());
-	}
-
-	@Bean
-	FilterRegistrationBean<ApiGatewayFilter> apiGatewayFilter(AuthenticationProvider authentication,
-			ApiProperties properties) {
-		var registration = new FilterRegistrationBean<>(
-				new ApiGatewayFilter(authentication, properties.publicEndpoint()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		registration.addUrlPatterns("/*");
-		return registration;
 	}
 
 	@Override

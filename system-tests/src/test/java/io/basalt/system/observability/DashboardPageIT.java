@@ -58,7 +58,7 @@ class DashboardPageIT {
 	void pageRendersServicesPoolsAndVolumes() throws Exception {
 		assertThat(CHROMIUM).as("apt-get install --no-install-recommends chromium (.ci/run installs it)")
 			.isExecutable();
-		String url = this.stack.apiBaseUrl() + "/dashboard";
+		String url = this.stack.apiManagementUrl() + "/dashboard";
 
 		String dom = chromium(List.of("--dump-dom", url), Files.createTempFile("dashboard", ".html"));
 		assertThat(dom).contains("Basalt status");

@@ -1,0 +1,44 @@
+package io.basalt.api;
+
+import io.basalt.api.policy.Policy;
+import io.basalt.api.policy.PolicyInterceptor;
+import io.basalt.api.web.ApiGatewayFilter;
+import io.basalt.api.web.AuthenticationProvider;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The request pipeline in front of the controllers: the gateway filter (request id, microversion,
+ * authentication, the context's {@code is_admin} from the policy) and the policy interceptor (each handler's
+ * {@code @PolicyRule}). Lives in the application package because it joins the web and policy layers.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration implements WebMvcConfigurer {
+
+	private final Policy policy;
+
+	GatewayConfiguration(Policy policy) {
+		this.policy = policy;
+	}
+
+	@Bean
+	FilterRegistrationBean<ApiGatewayFilter> apiGatewayFilter(AuthenticationProvider authentication,
+			ApiProperties properties) {
+		var registration = new FilterRegistrationBean<>(
+				new ApiGatewayFilter(authentication, properties.publicEndpoint(), this.policy::isAdmin));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new PolicyInterceptor(this.policy));
+	}
+
+}

@@ -1,0 +1,389 @@
+package io.basalt.api.policy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.basalt.api.auth.keystone.KeystoneFixture;
+import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.volume.VolumeRpcApi;
+import io.basalt.testing.PostgresDatabase;
+import io.basalt.testing.RabbitVhost;
+import io.basalt.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Project isolation and Cinder's personas, proven on every route against a real Keystone. The table is built
+ * from the api's own handler mappings, so a route added later is covered (or this test fails for want of a way
+ * to call it): a member of project A against every resource of project B (404 or 403), a reader against every
+ * write (403), a non-admin against every admin route (403), and forged identity headers (no effect); an admin
+ * reads and acts on another project's resources by id from its own project's URL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "basalt.service.host=isolation-it", "basalt.api.auth.strategy=keystone" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(300)
+class IsolationIT {
+
+	static final PostgresDatabase DB = TestServices.postgresDatabase();
+
+	static final RabbitVhost VHOST = TestServices.rabbitVhost();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
+
+	/** Bodies of the per-action routes, by path pattern: every action each dispatcher knows. */
+	private static final Map<String, List<String>> ACTIONS = Map.of("/v3/{projectId}/volumes/{id}/action",
+			List.of("{\"os-extend\": {\"new_size\": 5}}", "{\"os-reset_status\": {\"status\": \"available\"}}",
+					"{\"os-force_delete\": {}}"),
+			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
+					"{\"removeProjectAccess\": {\"project\": \"p\"}}"));
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		KeystoneFixture.requireAvailable();
+		registry.add("spring.datasource.url", DB::jdbcUrl);
+		registry.add("spring.datasource.username", DB::username);
+		registry.add("spring.datasource.password", DB::password);
+		registry.add("spring.rabbitmq.host", VHOST::host);
+		registry.add("spring.rabbitmq.port", VHOST::port);
+		registry.add("spring.rabbitmq.username", VHOST::username);
+		registry.add("spring.rabbitmq.password", VHOST::password);
+		registry.add("spring.rabbitmq.virtual-host", VHOST::vhost);
+		registry.add("basalt.api.auth.keystone.url", KeystoneFixture::url);
+		registry.add("basalt.api.auth.keystone.username", () -> KeystoneFixture.SERVICE_USER);
+		registry.add("basalt.api.auth.keystone.password", () -> KeystoneFixture.SERVICE_PASSWORD);
+		registry.add("basalt.api.auth.keystone.project-name", () -> KeystoneFixture.SERVICE_PROJECT);
+	}
+
+	@AfterAll
+	static void close() {
+		DB.close();
+		VHOST.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	PolicyEnforcer enforcer;
+
+	@MockitoBean
+	SchedulerRpcApi scheduler;
+
+	@MockitoBean
+	VolumeRpcApi volumeRpc;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	/** Tokens and project ids of the personas. */
+	Persona admin;
+
+	Persona memberA;
+
+	Persona readerA;
+
+	Persona memberB;
+
+	/** Resources by path variable, per project ("A", "B"). */
+	final Map<String, Map<String, String>> resources = new LinkedHashMap<>();
+
+	record Persona(String token, String projectId) {
+	}
+
+	/** One v3 route: method, path pattern, the rule on its handler. */
+	record Route(String method, String pattern, PolicyRule rule) {
+
+		boolean isWrite() {
+			return !this.method.equals("GET");
+		}
+
+	}
+
+	@BeforeAll
+	void personasAndResources() throws Exception {
+		this.admin = persona(KeystoneFixture.ADMIN_USER, KeystoneFixture.ADMIN_PASSWORD, KeystoneFixture.ADMIN_PROJECT);
+		this.memberA = persona(KeystoneFixture.MEMBER_USER, KeystoneFixture.DEMO_PASSWORD,
+				KeystoneFixture.DEMO_PROJECT);
+		this.readerA = persona(KeystoneFixture.READER_USER, KeystoneFixture.DEMO_PASSWORD,
+				KeystoneFixture.DEMO_PROJECT);
+		this.memberB = persona(KeystoneFixture.ALT_MEMBER_USER, KeystoneFixture.DEMO_PASSWORD,
+				KeystoneFixture.ALT_PROJECT);
+		this.resources.put("A", resourcesOf(this.memberA));
+		this.resources.put("B", resourcesOf(this.memberB));
+	}
+
+	private Persona persona(String user, String password, String project) throws Exception {
+		String token = KeystoneFixture.token(user, password, project);
+		var r = send("GET", "/v3/", token, null, Map.of());
+		assertThat(r.statusCode()).isEqualTo(200);
+		return new Persona(token, KeystoneFixture.projectId(token));
+	}
+
+	/** A volume, a snapshot and a private type granted to the persona's project, made as an admin would. */
+	private Map<String, String> resourcesOf(Persona owner) throws Exception {
+		Map<String, String> ids = new LinkedHashMap<>();
+		var volume = send("POST", "/v3/" + owner.projectId() + "/volumes", owner.token(),
+				"{\"volume\": {\"size\": 1}}", Map.of());
+		assertThat(volume.statusCode()).as(volume.body()).isEqualTo(202);
+		String volumeId = JSON.readTree(volume.body()).get("volume").get("id").asString();
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'h@b#p' WHERE id = ?::uuid", volumeId);
+		var snapshot = send("POST", "/v3/" + owner.projectId() + "/snapshots", owner.token(),
+				"{\"snapshot\": {\"volume_id\": \"" + volumeId + "\"}}", Map.of());
+		assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(202);
+		String snapshotId = JSON.readTree(snapshot.body()).get("snapshot").get("id").asString();
+		var type = send("POST", "/v3/" + this.admin.projectId() + "/types", this.admin.token(),
+				"{\"volume_type\": {\"name\": \"iso-" + owner.projectId() + "\", \"os-volume-type-access:is_public\": "
+						+ "false, \"extra_specs\": {\"volume_backend_name\": \"fake\"}}}",
+				Map.of());
+		assertThat(type.statusCode()).as(type.body()).isEqualTo(200);
+		String typeId = JSON.readTree(type.body()).get("volume_type").get("id").asString();
+		var grant = send("POST", "/v3/" + this.admin.projectId() + "/types/" + typeId + "/action",
+				this.admin.token(), "{\"addProjectAccess\": {\"project\": \"" + owner.projectId() + "\"}}", Map.of());
+		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(202);
+		ids.put("volume", volumeId);
+		ids.put("snapshot", snapshotId);
+		ids.put("typeId", typeId);
+		ids.put("target", owner.projectId());
+		ids.put("key", "volume_backend_name");
+		ids.put("action", "disable");
+		return ids;
+	}
+
+	/** Every v3 handler names a rule the policy knows, and this test knows how to call it. */
+	@Test
+	void everyRouteHasAKnownRule() {
+		List<Route> routes = routes();
+		assertThat(routes).hasSizeGreaterThan(30);
+		Set<String> known = this.enforcer.ruleNames();
+		for (Route r : routes) {
+			assertThat(r.rule()).as("@PolicyRule on %s %s", r.method(), r.pattern()).isNotNull();
+			if (!PolicyRule.PER_ACTION.equals(r.rule().value())) {
+				assertThat(known).as("rule of %s %s", r.method(), r.pattern()).contains(r.rule().value());
+			}
+			else {
+				assertThat(ACTIONS).as("actions of %s", r.pattern()).containsKey(r.pattern());
+			}
+		}
+	}
+
+	/** A member of A gets 404 or 403 for every resource of B, from A's URL and from B's, forged headers or not. */
+	@Test
+	void memberOfAReachesNothingOfB() throws Exception {
+		List<String> leaks = new ArrayList<>();
+		for (Route r : routes()) {
+			if (!r.pattern().matches(".*\\{(id|typeId|target)}.*")) {
+				continue;
+			}
+			for (String body : bodies(r)) {
+				for (String urlProject : List.of(this.memberA.projectId(), this.memberB.projectId())) {
+					String path = path(r, urlProject, "B");
+					for (Map<String, String> headers : List.of(Map.<String, String>of(), forged(this.memberB))) {
+						int status = send(r.method(), path, this.memberA.token(), body, headers).statusCode();
+						if (status != 404 && status != 403) {
+							leaks.add(r.method() + " " + path + " " + body + " " + headers.keySet() + " -> " + status);
+						}
+					}
+				}
+			}
+		}
+		assertThat(leaks).isEmpty();
+	}
+
+	/** A reader of A writes nothing, not even in its own project: 403 on every write route. */
+	@Test
+	void readerWritesNothing() throws Exception {
+		List<String> allowed = new ArrayList<>();
+		for (Route r : routes()) {
+			if (!r.isWrite()) {
+				continue;
+			}
+			for (String body : bodies(r)) {
+				String path = path(r, this.readerA.projectId(), "A");
+				for (Map<String, String> headers : List.of(Map.<String, String>of(), forged(this.readerA))) {
+					int status = send(r.method(), path, this.readerA.token(), body, headers).statusCode();
+					if (status != 403) {
+						allowed.add(r.method() + " " + path + " " + body + " " + headers.keySet() + " -> " + status);
+					}
+				}
+			}
+		}
+		assertThat(allowed).isEmpty();
+	}
+
+	/** Every route whose rule a project member fails (the admin APIs) answers 403 to a member, forged or not. */
+	@Test
+	void nonAdminGetsNoAdminRoute() throws Exception {
+		List<String> allowed = new ArrayList<>();
+		int adminRoutes = 0;
+		Credentials member = new Credentials(null, this.memberA.projectId(), "default", "default",
+				List.of("member", "reader"), null, true);
+		for (Route r : routes()) {
+			for (String body : bodies(r)) {
+				String rule = PolicyRule.PER_ACTION.equals(r.rule().value()) ? actionRule(body) : r.rule().value();
+				if (rule == null || this.enforcer.check(rule, member, Map.of("project_id", this.memberA.projectId()))) {
+					continue;
+				}
+				adminRoutes++;
+				String path = path(r, this.memberA.projectId(), "A");
+				for (Map<String, String> headers : List.of(Map.<String, String>of(), forged(this.memberA))) {
+					int status = send(r.method(), path, this.memberA.token(), body, headers).statusCode();
+					if (status != 403) {
+						allowed.add(r.method() + " " + path + " " + body + " " + headers.keySet() + " -> " + status);
+					}
+				}
+			}
+		}
+		assertThat(adminRoutes).as("admin routes found").isGreaterThan(10);
+		assertThat(allowed).isEmpty();
+	}
+
+	/** An admin reads and acts on B's volume by id from its own project's URL, as Cinder's admin context. */
+	@Test
+	void adminActsOnAnyProjectFromItsOwnUrl() throws Exception {
+		String volume = this.resources.get("B").get("volume");
+		String base = "/v3/" + this.admin.projectId();
+		var shown = send("GET", base + "/volumes/" + volume, this.admin.token(), null, Map.of());
+		assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+		assertThat(shown.body()).contains(this.memberB.projectId());
+		var renamed = send("PUT", base + "/volumes/" + volume, this.admin.token(),
+				"{\"volume\": {\"name\": \"renamed-by-admin\"}}", Map.of());
+		assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+		assertThat(send("GET", base + "/volumes/detail?all_tenants=1", this.admin.token(), null, Map.of()).body())
+			.contains(volume);
+		// the owner still sees it as its own
+		assertThat(send("GET", "/v3/" + this.memberB.projectId() + "/volumes/" + volume, this.memberB.token(), null,
+				Map.of()).body()).contains("renamed-by-admin");
+	}
+
+	/** An invalid token is refused with Keystone's challenge; a forged X-Roles alone authenticates nothing. */
+	@Test
+	void invalidTokensAreRefused() throws Exception {
+		var r = send("GET", "/v3/" + this.memberA.projectId() + "/volumes", "not-a-token", null,
+				Map.of("X-Roles", "admin", "X-Project-Id", this.memberA.projectId()));
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				v -> assertThat(v).startsWith("Keystone uri="));
+		assertThat(r.body()).contains("\"unauthorized\"");
+	}
+
+	// ------------------------------------------------------------------------------------------ table
+
+	/** The v3 resource routes from the handler mappings, one per HTTP method and path pattern. */
+	List<Route> routes() {
+		List<Route> routes = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> e : this.mappings.getHandlerMethods().entrySet()) {
+			Set<String> methods = new TreeSet<>();
+			for (RequestMethod m : e.getKey().getMethodsCondition().getMethods()) {
+				methods.add(m.name());
+			}
+			for (String pattern : e.getKey().getPatternValues()) {
+				if (!pattern.startsWith("/v3/{projectId}/")) {
+					continue;
+				}
+				for (String method : methods) {
+					routes.add(new Route(method, pattern, e.getValue().getMethodAnnotation(PolicyRule.class)));
+				}
+			}
+		}
+		routes.sort(java.util.Comparator.comparing(Route::pattern).thenComparing(Route::method));
+		return routes;
+	}
+
+	private List<String> bodies(Route r) {
+		if (r.rule() != null && PolicyRule.PER_ACTION.equals(r.rule().value())) {
+			return ACTIONS.getOrDefault(r.pattern(), List.of("{}"));
+		}
+		return List.of(r.isWrite() ? "{}" : "");
+	}
+
+	/** The rule of an action body (the same tables the dispatchers use, reached through their routes' names). */
+	private static String actionRule(String body) {
+		String action = body.substring(2, body.indexOf('"', 2));
+		return switch (action) {
+			case "os-extend" -> "volume:extend";
+			case "os-reset_status" -> "volume_extension:volume_admin_actions:reset_status";
+			case "os-force_delete" -> "volume_extension:volume_admin_actions:force_delete";
+			case "addProjectAccess" -> "volume_extension:volume_type_access:addProjectAccess";
+			case "removeProjectAccess" -> "volume_extension:volume_type_access:removeProjectAccess";
+			default -> null;
+		};
+	}
+
+	/** The path of {@code r} in {@code urlProject}'s URL naming the resources of {@code owner} ("A" or "B"). */
+	private String path(Route r, String urlProject, String owner) {
+		Map<String, String> ids = this.resources.get(owner);
+		Matcher m = VARIABLE.matcher(r.pattern());
+		StringBuilder sb = new StringBuilder();
+		while (m.find()) {
+			String name = m.group(1);
+			String value = switch (name) {
+				case "projectId" -> urlProject;
+				case "id" -> r.pattern().contains("/snapshots/") ? ids.get("snapshot") : ids.get("volume");
+				default -> ids.get(name);
+			};
+			assertThat(value).as("a value for {%s} in %s", name, r.pattern()).isNotNull();
+			m.appendReplacement(sb, Matcher.quoteReplacement(value));
+		}
+		m.appendTail(sb);
+		return sb.toString();
+	}
+
+	/** Identity headers a client might send to pose as an admin of another project: ignored in keystone mode. */
+	private static Map<String, String> forged(Persona as) {
+		return Map.of("X-Roles", "admin", "X-Project-Id", as.projectId(), "X-User-Id", "admin",
+				"X-Identity-Status", "Confirmed", "X-Is-Admin-Project", "True");
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String body,
+			Map<String, String> headers) throws Exception {
+		var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (token != null) {
+			builder.header("X-Auth-Token", token);
+		}
+		headers.forEach(builder::header);
+		boolean withBody = body != null && !body.isEmpty();
+		if (withBody) {
+			builder.header("Content-Type", "application/json");
+		}
+		builder.method(method,
+				withBody ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
