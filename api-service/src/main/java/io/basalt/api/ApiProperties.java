@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -37,16 +38,82 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	/**
 	 * Authentication ({@code basalt.api.auth.*}).
 	 *
-	 * @param strategy {@code noauth} (the only one so far; Keystone/JWT providers plug in through
-	 * {@link io.basalt.api.web.AuthenticationProvider})
+	 * @param strategy {@code noauth} or {@code keystone} ({@link #STRATEGIES}; other providers plug in as an
+	 * {@link io.basalt.api.web.AuthenticationProvider} bean)
 	 * @param defaultRoles roles of a noauth caller that sends no {@code X-Roles} header; {@code admin} by default,
 	 * as Cinder's noauth middleware makes every caller an admin
 	 * @param allowNoauthOnNetwork whether noauth may listen on an address other than loopback ({@code false}:
 	 * such a start fails, since anyone who reaches the port would be an admin)
+	 * @param keystone the Keystone server tokens are validated at (strategy {@code keystone})
 	 */
 	public record Auth(@NotBlank @DefaultValue("noauth") String strategy,
 			@NotNull @DefaultValue("admin") List<String> defaultRoles,
-			@DefaultValue("false") boolean allowNoauthOnNetwork) {
+			@DefaultValue("false") boolean allowNoauthOnNetwork, @Valid @NotNull @DefaultValue Keystone keystone) {
+
+		/** The built-in strategies. */
+		public static final List<String> STRATEGIES = List.of("noauth", "keystone");
+
+		/** Whether strategy {@code keystone} has what it needs to start (checked when the properties are bound). */
+		@AssertTrue(message = "basalt.api.auth.keystone.url, basalt.api.auth.keystone.username and "
+				+ "basalt.api.auth.keystone.password are required when basalt.api.auth.strategy=keystone")
+		public boolean isKeystoneComplete() {
+			return !"keystone".equalsIgnoreCase(this.strategy) || this.keystone.complete();
+		}
+
+	}
+
+	/**
+	 * Keystone token validation ({@code basalt.api.auth.keystone.*}), keystonemiddleware's {@code auth_token}
+	 * options.
+	 *
+	 * @param url the Identity API v3 URL Basalt calls, e.g. {@code http://127.0.0.1:5000/v3} ({@code /v3} is
+	 * added to a URL without a path)
+	 * @param username Basalt's service user
+	 * @param password its password
+	 * @param projectName the project its token is scoped to
+	 * @param userDomainName the service user's domain
+	 * @param projectDomainName the project's domain
+	 * @param cacheTtl how long a valid token is trusted without asking Keystone again (never past its
+	 * {@code expires_at}); a revoked token keeps working that long
+	 * @param invalidCacheTtl how long a token Keystone refused is refused without asking again (0: not cached)
+	 * @param timeout connect and read timeout of each Keystone call
+	 * @param cacheSize the most tokens cached
+	 * @param wwwAuthenticateUri the public Keystone URL named in {@code WWW-Authenticate} of a 401; {@code url}
+	 * when unset
+	 */
+	public record Keystone(URI url, String username, String password,
+			@NotBlank @DefaultValue("service") String projectName,
+			@NotBlank @DefaultValue("Default") String userDomainName,
+			@NotBlank @DefaultValue("Default") String projectDomainName,
+			@NotNull @DefaultValue("300s") Duration cacheTtl, @NotNull @DefaultValue("10s") Duration invalidCacheTtl,
+			@NotNull @DefaultValue("5s") Duration timeout, @Min(1) @DefaultValue("10000") int cacheSize,
+			URI wwwAuthenticateUri) {
+
+		/** Whether url, username and password are set. */
+		public boolean complete() {
+			return this.url != null && this.username != null && !this.username.isBlank() && this.password != null
+					&& !this.password.isEmpty();
+		}
+
+		/** The URI a 401's {@code WWW-Authenticate} names. */
+		public URI challengeUri() {
+			return (this.wwwAuthenticateUri != null) ? this.wwwAuthenticateUri : this.url;
+		}
+
+		/** Without the password. */
+		@Override
+		public String toString() {
+			return "Keystone[url=" + this.url + ", username=" + this.username + ", password=" + mask(this.password)
+					+ ", projectName=" + this.projectName + ", userDomainName=" + this.userDomainName
+					+ ", projectDomainName=" + this.projectDomainName + ", cacheTtl=" + this.cacheTtl
+					+ ", invalidCacheTtl=" + this.invalidCacheTtl + ", timeout=" + this.timeout + ", cacheSize="
+					+ this.cacheSize + ", wwwAuthenticateUri=" + this.wwwAuthenticateUri + "]";
+		}
+
+		private static String mask(String secret) {
+			return (secret == null) ? "null" : "******";
+		}
+
 	}
 
 	/**

@@ -26,9 +26,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>noauth's token hand-out for a credential-less {@code GET /v3/} (204);</li>
  * <li>microversion negotiation ({@code OpenStack-API-Version: volume 3.x}; 400 malformed, 406 unsupported), echoed
  * with {@code Vary} on every later response;</li>
- * <li>authentication of {@code /v3/...} resources (401), the URL project check (403 for a non-admin naming
- * another project), and the project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes},
- * a 404 below 3.67).</li>
+ * <li>authentication of {@code /v3/...} resources (401 with the provider's {@code WWW-Authenticate}; 503 when
+ * the provider cannot tell), the URL project check (403 for a non-admin naming another project), and the
+ * project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes}, a 404 below 3.67).</li>
  * </ol>
  * Stateless and thread-safe.
  */
@@ -121,11 +121,11 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 			principal = this.authentication.authenticate(request);
 		}
 		catch (ApiException ex) {
-			writeFault(response, ex.fault());
+			writeAuthFault(response, ex.fault());
 			return;
 		}
 		if (principal == null) {
-			writeFault(response, new Fault(401, "Authentication required", null));
+			writeAuthFault(response, new Fault(401, "Authentication required", null));
 			return;
 		}
 		boolean admin = this.isAdmin.test(principal);
@@ -188,6 +188,15 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 
 	private static String path(HttpServletRequest request) {
 		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	/** A fault of authentication: a 401 carries the provider's {@code WWW-Authenticate} challenge, if any. */
+	private void writeAuthFault(HttpServletResponse response, Fault fault) throws IOException {
+		String challenge = this.authentication.wwwAuthenticate();
+		if (fault.status() == 401 && challenge != null) {
+			response.setHeader("WWW-Authenticate", challenge);
+		}
+		writeFault(response, fault);
 	}
 
 	static void writeFault(HttpServletResponse response, Fault fault) throws IOException {

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * How a request proves who it is: the SPI behind {@link ApiGatewayFilter}. One implementation is active
- * ({@code basalt.api.auth.strategy}); {@link NoAuthProvider} trusts the token, a Keystone or JWT provider
- * validates it. Implementations are thread-safe and do no blocking I/O beyond their token check.
+ * ({@code basalt.api.auth.strategy}); {@link NoAuthProvider} trusts the token,
+ * {@code io.basalt.api.auth.keystone.KeystoneAuthProvider} validates it at Keystone. Implementations are thread-safe and do no blocking I/O beyond their token check.
  */
 public interface AuthenticationProvider {
 
@@ -27,6 +27,14 @@ public interface AuthenticationProvider {
 	default boolean handleTokenRequest(HttpServletRequest request, HttpServletResponse response, String baseUrl)
 			throws IOException {
 		return false;
+	}
+
+	/**
+	 * The {@code WWW-Authenticate} value of every 401 the gateway answers, e.g. {@code Keystone uri="..."}.
+	 * @return the challenge, or null for none
+	 */
+	default String wwwAuthenticate() {
+		return null;
 	}
 
 }

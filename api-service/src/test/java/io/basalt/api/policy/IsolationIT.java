@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "basalt.service.host=isolation-it", "basalt.api.auth.strategy=keystone" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf("io.basalt.api.auth.keystone.KeystoneFixture#runnable")
 @Timeout(300)
 class IsolationIT {
 
@@ -68,9 +70,13 @@ class IsolationIT {
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"));
 
+	/** Valid bodies of write routes whose input is checked before the resource is found (else {@code {}}). */
+	private static final Map<String, String> BODIES = Map.of("PUT /v3/{projectId}/volumes/{id}",
+			"{\"volume\": {\"name\": \"leak\"}}", "PUT /v3/{projectId}/snapshots/{id}",
+			"{\"snapshot\": {\"name\": \"leak\"}}");
+
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
-		KeystoneFixture.requireAvailable();
 		registry.add("spring.datasource.url", DB::jdbcUrl);
 		registry.add("spring.datasource.username", DB::username);
 		registry.add("spring.datasource.password", DB::password);
@@ -79,7 +85,7 @@ class IsolationIT {
 		registry.add("spring.rabbitmq.username", VHOST::username);
 		registry.add("spring.rabbitmq.password", VHOST::password);
 		registry.add("spring.rabbitmq.virtual-host", VHOST::vhost);
-		registry.add("basalt.api.auth.keystone.url", KeystoneFixture::url);
+		registry.add("basalt.api.auth.keystone.url", () -> KeystoneFixture.url().toString());
 		registry.add("basalt.api.auth.keystone.username", () -> KeystoneFixture.SERVICE_USER);
 		registry.add("basalt.api.auth.keystone.password", () -> KeystoneFixture.SERVICE_PASSWORD);
 		registry.add("basalt.api.auth.keystone.project-name", () -> KeystoneFixture.SERVICE_PROJECT);
@@ -138,11 +144,11 @@ class IsolationIT {
 	@BeforeAll
 	void personasAndResources() throws Exception {
 		this.admin = persona(KeystoneFixture.ADMIN_USER, KeystoneFixture.ADMIN_PASSWORD, KeystoneFixture.ADMIN_PROJECT);
-		this.memberA = persona(KeystoneFixture.MEMBER_USER, KeystoneFixture.DEMO_PASSWORD,
+		this.memberA = persona(KeystoneFixture.DEMO_MEMBER, KeystoneFixture.DEMO_PASSWORD,
 				KeystoneFixture.DEMO_PROJECT);
-		this.readerA = persona(KeystoneFixture.READER_USER, KeystoneFixture.DEMO_PASSWORD,
+		this.readerA = persona(KeystoneFixture.DEMO_READER, KeystoneFixture.DEMO_PASSWORD,
 				KeystoneFixture.DEMO_PROJECT);
-		this.memberB = persona(KeystoneFixture.ALT_MEMBER_USER, KeystoneFixture.DEMO_PASSWORD,
+		this.memberB = persona(KeystoneFixture.ALT_MEMBER, KeystoneFixture.DEMO_PASSWORD,
 				KeystoneFixture.ALT_PROJECT);
 		this.resources.put("A", resourcesOf(this.memberA));
 		this.resources.put("B", resourcesOf(this.memberB));
@@ -329,7 +335,7 @@ class IsolationIT {
 		if (r.rule() != null && PolicyRule.PER_ACTION.equals(r.rule().value())) {
 			return ACTIONS.getOrDefault(r.pattern(), List.of("{}"));
 		}
-		return List.of(r.isWrite() ? "{}" : "");
+		return List.of(r.isWrite() ? BODIES.getOrDefault(r.method() + " " + r.pattern(), "{}") : "");
 	}
 
 	/** The rule of an action body (the same tables the dispatchers use, reached through their routes' names). */
