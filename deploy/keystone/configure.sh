@@ -4,7 +4,7 @@
 # db_sync, fernet_setup, credential_setup and bootstrap (the admin user, project and the roles admin, member,
 # reader, the identity endpoints). Every step is idempotent. Input: KS_DB_URL (SQLAlchemy URL), KS_URL
 # (Keystone's public v3 URL), KS_REGION, KS_ADMIN_USER, KS_ADMIN_PASSWORD, KS_ADMIN_PROJECT,
-# KS_PASSWORD_HASH_ROUNDS, KS_CACHE.
+# KS_PASSWORD_HASH_ROUNDS, KS_CACHE, KS_KEYS_DIR.
 set -euo pipefail
 : "${KS_DB_URL:?KS_DB_URL is required}"
 : "${KS_URL:=http://127.0.0.1:5000/v3}"
@@ -20,6 +20,8 @@ set -euo pipefail
 # is consistent only within one process (Keystone invalidates it on writes, in that process), so with the
 # cache uwsgi runs ONE process (8 threads). KS_CACHE=false: no cache, two processes (keystone.md's recipe).
 : "${KS_CACHE:=true}"
+# Where the fernet and credential keys live (the container keeps them on a volume).
+: "${KS_KEYS_DIR:=/etc/keystone}"
 if [ "$KS_CACHE" = true ]; then
   cache_conf=$'enabled = true\nbackend = oslo_cache.dict\nexpiration_time = 600'
   processes=1
@@ -51,10 +53,10 @@ $cache_conf
 password_hash_rounds = $KS_PASSWORD_HASH_ROUNDS
 
 [fernet_tokens]
-key_repository = /etc/keystone/fernet-keys/
+key_repository = $KS_KEYS_DIR/fernet-keys/
 
 [credential]
-key_repository = /etc/keystone/credential-keys/
+key_repository = $KS_KEYS_DIR/credential-keys/
 CONF
 chown root:keystone "$conf.new"
 mv "$conf.new" "$conf"
@@ -89,9 +91,9 @@ manage() {
   fi
 }
 manage db_sync
-[ -f /etc/keystone/fernet-keys/0 ] ||
+[ -f "$KS_KEYS_DIR/fernet-keys/0" ] ||
   manage fernet_setup --keystone-user keystone --keystone-group keystone
-[ -f /etc/keystone/credential-keys/0 ] ||
+[ -f "$KS_KEYS_DIR/credential-keys/0" ] ||
   manage credential_setup --keystone-user keystone --keystone-group keystone
 manage bootstrap --bootstrap-password "$KS_ADMIN_PASSWORD" \
   --bootstrap-username "$KS_ADMIN_USER" --bootstrap-project-name "$KS_ADMIN_PROJECT" \

@@ -37,14 +37,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   # The postinst would start a daemon and offer to set up a database: say no to both.
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
-  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   printf '%s\n' 'keystone keystone/configure_db boolean false' \
                 'keystone keystone/register-endpoint boolean false' | debconf-set-selections
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
-  trap - EXIT
+  if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
 fi
 
 # --- database, configuration, keystone-manage (skipped when nothing changed since the last run) -----------
@@ -69,7 +70,7 @@ fi
 # bootstrap take many seconds).
 stamp=/var/lib/keystone/basalt-configured
 fixture_stamp=/var/lib/keystone/basalt-fixture
-want="$(cat "$here/configure.sh"; env | grep -E '^KS_(DB_URL|URL|REGION|ADMIN_(USER|PASSWORD|PROJECT)|PASSWORD_HASH_ROUNDS|CACHE)=' | sort)"
+want="$(cat "$here/configure.sh"; env | grep -E '^KS_(DB_URL|URL|REGION|ADMIN_(USER|PASSWORD|PROJECT)|PASSWORD_HASH_ROUNDS|CACHE|KEYS_DIR)=' | sort)"
 want_sum="$(printf '%s' "$want" | sha256sum | cut -d' ' -f1)"
 have_schema="$(psql_su -d "$KS_DB_NAME" -Atc "select 1 from information_schema.tables where table_name = 'project'" 2>/dev/null || true)"
 reconfigured=no
