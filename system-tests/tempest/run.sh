@@ -76,7 +76,7 @@ else
 fi
 
 # --- tempest.conf from what the stack reports -------------------------------------------------------------------
-read -r backends protocol vendor < <(python3 - "$keystone_url" "$admin_password" <<'EOF'
+read -r backends protocol vendor < <(/usr/bin/python3 - "$keystone_url" "$admin_password" <<'EOF'
 import json, sys, urllib.request
 url, password = sys.argv[1], sys.argv[2]
 body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin",
@@ -157,7 +157,7 @@ elapsed=$(( $(date +%s) - start ))
 (cd "$work/workspace" && stestr last --subunit >"$work/last.subunit" 2>/dev/null) || true
 known="$here/known-failures.txt"
 [ "$mode" = ci ] || known=/dev/null
-python3 "$here/summary.py" "$work/last.subunit" "$known" "$elapsed" "$mode" >"$work/summary.txt"
+/usr/bin/python3 "$here/summary.py" "$work/last.subunit" "$known" "$elapsed" "$mode" >"$work/summary.txt"
 status=$?
 cat "$work/summary.txt"
 exit $status

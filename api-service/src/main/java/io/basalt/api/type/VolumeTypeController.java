@@ -87,7 +87,8 @@ class VolumeTypeController {
 		if (name == null && description == null && isPublic == null) {
 			throw ApiException.badRequest("Specify volume type name, description, is_public or a combination thereof.");
 		}
-		return Map.of("volume_type", view(req, this.types.update(typeId, name, description, isPublic), false, true));
+		// Cinder's access extension extends show, index and create, not update: no access attribute here
+		return Map.of("volume_type", view(req, this.types.update(typeId, name, description, isPublic), false, false));
 	}
 
 	@PolicyRule("volume_extension:type_delete")
