@@ -48,12 +48,16 @@ fi
 
 # --- Basalt in keystone mode ------------------------------------------------------------------------------------
 stack_pid=
+# The stack runs in a session of its own: SIGTERM lets the launcher stop its services, PostgreSQL and the broker
+# (a background job ignores SIGINT); whatever is left after 60 s goes with its whole process group.
 stop_stack() {
   if [ -n "$stack_pid" ] && kill -0 "$stack_pid" 2>/dev/null; then
     log "Stopping the stack"
-    kill -INT "$stack_pid" 2>/dev/null || true
+    kill -TERM "$stack_pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$stack_pid" 2>/dev/null || break; sleep 1; done
-    kill -9 "$stack_pid" 2>/dev/null || true
+  fi
+  if [ -n "$stack_pid" ]; then
+    kill -KILL -- "-$stack_pid" 2>/dev/null || true
   fi
 }
 trap stop_stack EXIT
@@ -65,7 +69,7 @@ else
   BASALT_API_AUTH_STRATEGY=keystone BASALT_API_AUTH_KEYSTONE_URL="$keystone_url" \
     BASALT_API_AUTH_KEYSTONE_USERNAME="$service_user" BASALT_API_AUTH_KEYSTONE_PASSWORD="$service_password" \
     BASALT_API_AUTH_KEYSTONE_PROJECT_NAME=service \
-    bin/stack up --var-dir="$work/stack-var" >"$work/stack.log" 2>&1 </dev/null &
+    setsid bin/stack up --var-dir="$work/stack-var" >"$work/stack.log" 2>&1 </dev/null &
   stack_pid=$!
   for _ in $(seq 1 300); do
     grep -q "Basalt is up" "$work/stack.log" 2>/dev/null && break

@@ -526,6 +526,9 @@ class ApiServiceIT {
 		// the actuator (and /dashboard) answer on the management port only
 		assertThat(send("GET", "/actuator/health", null, null, null).statusCode()).isEqualTo(404);
 		assertThat(send("GET", "/dashboard/api/summary", null, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/dashboard/index.html", null, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/webjars/chart.js/4.4.1/dist/chart.umd.js", null, null, null).statusCode())
+			.isEqualTo(404);
 		for (String path : List.of("/actuator/health", "/dashboard/api/summary", "/dashboard/index.html",
 				"/webjars/chart.js/4.4.1/dist/chart.umd.js")) {
 			var management = this.http.send(
