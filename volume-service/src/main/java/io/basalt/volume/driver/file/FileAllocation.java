@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The file driver's allocation figures — bytes provisioned to volume files and how many there are — kept
  * incrementally: each operation adds what it changed on disk, in O(1), so no directory listing is on the
  * operations' path. {@link #reconcile} compares the figures with a scan of the directory and corrects any drift
- * (files removed or added behind the driver's back, a crash between a file change and its count).
+ * (files removed, added or resized behind the driver's back, an operation that failed half-way).
  * <p>
  * Threading. {@link #change} serializes the operations on one volume with a striped lock (a redelivered message
  * may overlap the first delivery; both must not count the same file) and lets different volumes proceed in
