@@ -14,6 +14,8 @@
 #                     -XX:TieredStopAtLevel=1 -Xmx256m)
 #   BENCH_JFR         set to a directory: every service records JFR (profile settings) into <dir>/<service>.jfr
 #   BENCH_VAR         logs and pids (default var/bench)
+#   BENCH_API_PORT, BENCH_SCHEDULER_PORT, BENCH_VOLUME_PORT   actuator/API ports (8776, 8777, 8778); with another
+#                     API port, give bin/bench --endpoint http://127.0.0.1:<port>
 # Prints, per service, the start time from its log (Spring Boot's "Started ... in N seconds") and its RSS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,8 +73,8 @@ restart() { # name
 }
 
 port_of() {
-  case $1 in api-service) echo 8776 ;; scheduler-service) echo 8777 ;; volume-service) echo 8778 ;;
-    *) echo "unknown service $1" >&2; exit 2 ;; esac
+  case $1 in api-service) echo "${BENCH_API_PORT:-8776}" ;; scheduler-service) echo "${BENCH_SCHEDULER_PORT:-8777}" ;;
+    volume-service) echo "${BENCH_VOLUME_PORT:-8778}" ;; *) echo "unknown service $1" >&2; exit 2 ;; esac
 }
 
 run() { # name

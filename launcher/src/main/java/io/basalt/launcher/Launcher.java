@@ -195,12 +195,11 @@ public final class Launcher {
 			int port = s.schedulerPorts().get(i);
 			rest.add(service(java, "scheduler-" + (i + 1), port, port, jars.get("scheduler-service"), Map.of()));
 		}
-		Map<String, String> backends = new LinkedHashMap<>();
-		backends.put("basalt.volume.backends[0].name", "fake");
-		backends.put("basalt.volume.backends[0].driver", "fake");
-		backends.put("basalt.volume.backends[1].name", "file");
-		backends.put("basalt.volume.backends[1].driver", "file");
-		backends.put("basalt.volume.backends[1].directory", s.volumeDir().toString());
+		Map<String, String> backends = StackBackends.properties(s.volumeDir(),
+				StackBackends.fileSystemBytes(s.volumeDir()));
+		this.log.info("  backends    fake (thin, {} GiB: as large as the file backend's file system, so that both get "
+				+ "volumes) and file ({})", backends.get("basalt.volume.backends[0].fake.capacity-gb"),
+				relative(s.volumeDir()));
 		rest.add(service(java, VOLUME_HOST, s.volumePort(), s.volumePort(), jars.get("volume-service"), backends));
 
 		// The schema first (the api would migrate it too, but the others only validate it): then all at once.

@@ -83,6 +83,43 @@ class WeighingHandlerTest {
 		assertThat(handler.choose(pools, request(1)).pool().name()).isEqualTo("h@b#b");
 	}
 
+	/**
+	 * The stack's two backends under Cinder's default weigher (CapacityWeigher 1.0, spread): where 100 one-GiB
+	 * volumes go, each placement consumed as the scheduler does. The file pool is thin on a 252 GiB file system
+	 * (79 GiB free) with ratio 20. A fixed-size fake pool below its virtual capacity, or an infinite one, never gets
+	 * a volume; a thin fake pool as large as the file system (what {@code bin/stack up} runs) gets half.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			# fake pool                                 | total    | thin  | ratio | on fake | on file
+			1000 GiB thick (volume-service default)     | 1000     | false | 1     | 0       | 100
+			1000 GiB thin, ratio 20                     | 1000     | true  | 20    | 100     | 0
+			infinite                                    | infinite | false | 1     | 0       | 100
+			as large as the file system, thin, ratio 20 | 252      | true  | 20    | 50      | 50
+			""")
+	void spreadOverTheStacksTwoBackends(String scenario, String fakeTotal, boolean thin, double ratio, int onFake,
+			int onFile) {
+		PoolState fake = pool("volume-1@fake#fake").total(Capacity.fromWire(fakeTotal))
+			.free(Capacity.fromWire(fakeTotal))
+			.thin(thin)
+			.thick(!thin)
+			.ratio(ratio)
+			.build();
+		PoolState file = pool("volume-1@file#file").total(252).free(79).thin(true).ratio(20).build();
+		var handler = ordered(new CapacityWeigher(1.0));
+		Map<String, Integer> placed = new HashMap<>();
+
+		for (int i = 0; i < 100; i++) {
+			PoolState chosen = handler.choose(List.of(fake, file), request(1)).pool();
+			placed.merge(chosen.name(), 1, Integer::sum);
+			fake = (chosen == fake) ? fake.consume(1, null) : fake;
+			file = (chosen == file) ? file.consume(1, null) : file;
+		}
+
+		assertThat(placed.getOrDefault("volume-1@fake#fake", 0)).as(scenario + ": on fake").isEqualTo(onFake);
+		assertThat(placed.getOrDefault("volume-1@file#file", 0)).as(scenario + ": on file").isEqualTo(onFile);
+	}
+
 	/** Equal weights go to the lowest pool name, so ordered choice is deterministic. */
 	@Test
 	void tiesGoToTheLowestName() {

@@ -1,15 +1,18 @@
 package io.basalt.volume.backend;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
 import io.basalt.common.service.ServiceRegistry.ServiceRegistration;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.RpcServer;
 import io.basalt.rpc.Target;
+import io.basalt.volume.driver.VolumeDriver;
 import io.basalt.volume.manager.BackendContext;
 import io.basalt.volume.manager.CapacityGuard;
 import io.basalt.volume.manager.OperationMetrics;
@@ -28,8 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * Runs the configured backends (Cinder's {@code enabled_backends}). On start, for each backend: set up and check
  * the driver (a backend whose driver fails is logged and left out, the others still start), then build its
  * manager, start its RPC server on {@code (control exchange, volume topic, server = host@backend)} — which also
- * listens on the topic's fanout —, register its {@code services} row (heartbeated from then on) and start its
- * capability reporter. Stop undoes it in reverse order.
+ * listens on the topic's fanout —, register its {@code services} row (heartbeated from then on), start its
+ * capability reporter and schedule the driver's {@link VolumeDriver#reconcile() reconciliation}. Stop undoes it in
+ * reverse order.
  * <p>
  * Threading: {@link #start()} and {@link #stop()} are called by the Spring context, one at a time; the running
  * backends are read concurrently through {@link #running()}.
@@ -102,8 +106,9 @@ public class VolumeBackends implements SmartLifecycle {
 				.register(VolumeRpcApi.BINARY, backend, topic, VolumeRpcApi.VERSION.toString(),
 						definition.availabilityZone());
 			reporter.start();
+			ScheduledFuture<?> reconciliation = scheduleReconciliation(backend, definition.driver());
 			log.info("Backend {} ({} driver) serves {}.{}", backend, definition.driver().type(), topic, backend);
-			return new RunningBackend(definition, manager, server, registration, reporter);
+			return new RunningBackend(definition, manager, server, registration, reporter, reconciliation);
 		}
 		catch (RuntimeException ex) {
 			server.stop();
@@ -111,11 +116,31 @@ public class VolumeBackends implements SmartLifecycle {
 		}
 	}
 
+	/** Runs the driver's reconciliation every period on the task scheduler (off the RPC threads), or not at all. */
+	private ScheduledFuture<?> scheduleReconciliation(String backend, VolumeDriver driver) {
+		Duration interval = driver.reconcileInterval();
+		if (interval.isZero() || interval.isNegative()) {
+			return null;
+		}
+		return this.with.taskScheduler().scheduleWithFixedDelay(() -> {
+			try {
+				driver.reconcile();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Reconciling the driver of {} failed (tried again in {}): {}", backend, interval,
+						ex.toString());
+			}
+		}, this.with.clock().instant().plus(interval), interval);
+	}
+
 	@Override
 	public void stop() {
 		List<RunningBackend> backends = new ArrayList<>(this.running.values());
 		this.running.clear();
 		for (RunningBackend backend : backends) {
+			if (backend.reconciliation() != null) {
+				backend.reconciliation().cancel(false);
+			}
 			backend.reporter().close();
 			try {
 				backend.server().stop();
@@ -151,9 +176,10 @@ public class VolumeBackends implements SmartLifecycle {
 	 * @param server its RPC server
 	 * @param registration its {@code services} row
 	 * @param reporter its capability reporter
+	 * @param reconciliation the driver's periodic reconciliation, or null if it has none
 	 */
 	public record RunningBackend(BackendDefinition definition, VolumeManager manager, RpcServer server,
-			ServiceRegistration registration, CapabilityReporter reporter) {
+			ServiceRegistration registration, CapabilityReporter reporter, ScheduledFuture<?> reconciliation) {
 	}
 
 }

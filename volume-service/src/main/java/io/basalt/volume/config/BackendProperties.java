@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * One backend ({@code basalt.volume.backends[i].*}). The settings every driver understands are here; the fake
- * driver's knobs are under {@code fake.*}; the file driver needs only {@code directory}.
+ * driver's knobs are under {@code fake.*}, the file driver's under {@code file.*} (and its {@code directory}).
  *
  * @param name the backend's name: its RPC server and {@code services} host is {@code <service host>@<name>}
  * @param enabled whether to serve it
@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param extraCapabilities capabilities added to every pool, matched by {@code capabilities:*} extra specs
  * @param directory the file driver's directory, or null for {@code ${java.io.tmpdir}/basalt-volumes/<name>}
  * @param fake the fake driver's settings
+ * @param file the file driver's settings
  */
 public record BackendProperties(
 		@NotNull @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_-]*",
@@ -35,7 +36,8 @@ public record BackendProperties(
 		@DefaultValue("true") boolean enabled, @NotNull DriverType driver, String availabilityZone,
 		String volumeBackendName, String poolName, @Min(0) @Max(100) @DefaultValue("0") int reservedPercentage,
 		@DecimalMin("1.0") @DefaultValue("20.0") double maxOverSubscriptionRatio,
-		Map<String, String> extraCapabilities, Path directory, @Valid @DefaultValue FakeProperties fake) {
+		Map<String, String> extraCapabilities, Path directory, @Valid @DefaultValue FakeProperties fake,
+		@Valid @DefaultValue FileProperties file) {
 
 	public BackendProperties {
 		extraCapabilities = (extraCapabilities != null) ? Map.copyOf(extraCapabilities) : Map.of();

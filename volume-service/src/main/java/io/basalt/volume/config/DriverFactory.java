@@ -37,7 +37,7 @@ public record DriverFactory(String defaultAvailabilityZone, RandomGenerator rand
 				Path directory = (backend.directory() != null) ? backend.directory()
 						: Path.of(System.getProperty("java.io.tmpdir"), "basalt-volumes", backend.name());
 				yield new FileDriver(identity, new FileDriverSettings(directory, backend.maxOverSubscriptionRatio(),
-						backend.reservedPercentage(), backend.poolName()));
+						backend.reservedPercentage(), backend.poolName(), backend.file().reconcileInterval()));
 			}
 		};
 	}

@@ -1,5 +1,7 @@
 package io.basalt.volume.driver;
 
+import java.time.Duration;
+
 import io.basalt.common.capability.BackendCapabilities;
 
 /**
@@ -13,7 +15,8 @@ import io.basalt.common.capability.BackendCapabilities;
  * not started);</li>
  * <li>the operations {@link #createVolume}, {@link #deleteVolume}, {@link #extendVolume},
  * {@link #createSnapshot}, {@link #deleteSnapshot}, and {@link #stats(boolean)} — any number of times, from
- * several threads at once;</li>
+ * several threads at once; meanwhile {@link #reconcile()} every {@link #reconcileInterval()} (if not zero), on a
+ * scheduler thread;</li>
  * <li>{@link #close()} — once, when the service stops.</li>
  * </ol>
  * <b>Idempotency.</b> RPC messages are delivered at least once, so every operation must be safe to repeat:
@@ -68,6 +71,22 @@ public interface VolumeDriver extends AutoCloseable {
 	 * current for their own operations)
 	 */
 	BackendCapabilities stats(boolean refresh);
+
+	/**
+	 * How often the service calls {@link #reconcile()}; zero (the default) for never.
+	 */
+	default Duration reconcileInterval() {
+		return Duration.ZERO;
+	}
+
+	/**
+	 * Brings figures the driver keeps incrementally back in line with the backend (and logs what it corrected).
+	 * Slow work (e.g. listing every volume) belongs here rather than in {@link #stats(boolean)}: it runs on a
+	 * scheduler thread, never on an RPC thread, concurrently with the operations. Failures are thrown as
+	 * {@link DriverException}; the next period tries again. Default: nothing.
+	 */
+	default void reconcile() {
+	}
 
 	/** Releases resources. Called once, last. */
 	@Override

@@ -57,6 +57,7 @@ class VolumePropertiesTest {
 		BackendProperties fileBackend = properties.backends().get(1);
 		assertThat(fileBackend.directory())
 			.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "basalt-volumes"));
+		assertThat(fileBackend.file().reconcileInterval()).isEqualTo(Duration.ofMinutes(10));
 	}
 
 	/** Infinite capacity, per-operation latency, failure injection and overrides bind as documented. */
@@ -74,7 +75,8 @@ class VolumePropertiesTest {
 				Map.entry("basalt.volume.backends[0].fake.failure-rate", "0.25"),
 				Map.entry("basalt.volume.backends[0].fake.fail-next-creates", "2"),
 				Map.entry("basalt.volume.backends[1].name", "off"), Map.entry("basalt.volume.backends[1].driver", "file"),
-				Map.entry("basalt.volume.backends[1].enabled", "false")));
+				Map.entry("basalt.volume.backends[1].enabled", "false"),
+				Map.entry("basalt.volume.backends[1].file.reconcile-interval", "30s")));
 
 		assertThat(properties.enabledBackends()).hasSize(1);
 		BackendProperties gold = properties.backends().get(0);
@@ -88,7 +90,9 @@ class VolumePropertiesTest {
 		});
 		assertThat(factory.availabilityZone(gold)).isEqualTo("zone-b");
 		assertThat(factory.create(gold)).isInstanceOf(FakeDriver.class);
-		assertThat(factory.create(properties.backends().get(1))).isInstanceOf(FileDriver.class);
+		assertThat(factory.create(properties.backends().get(1))).isInstanceOf(FileDriver.class)
+			.extracting(d -> d.reconcileInterval())
+			.isEqualTo(Duration.ofSeconds(30));
 		assertThat(factory.create(gold).stats(true).pools().get(0).poolName()).isEqualTo("GOLD");
 		assertThat(factory.create(gold).stats(true).availabilityZone()).isEqualTo("zone-b");
 	}

@@ -29,7 +29,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * RPC call round trip over the real local RabbitMQ beside a raw Spring {@link RabbitTemplate} request/reply
  * with a fixed reply queue (same payload, same container type on both ends, measured interleaved in the same
  * run), then cast throughput from one client with publisher confirms. Not a test: run it with
- * {@code java -cp ...} as described in the module README ("Performance").
+ * {@code common-rpc/rpc-bench.sh} as described in the module README ("Performance").
  */
 public final class RpcRoundTripBenchmark {
 
@@ -89,6 +89,9 @@ public final class RpcRoundTripBenchmark {
 						published / 1e9, casts / (published / 1e9), consumed / 1e9);
 			}
 		}
+		// Everything is closed, but Spring AMQP's "spring-rabbit-deferred-pool" threads (not daemons) stay idle
+		// for 60 s after the connection factories are destroyed and would keep the JVM alive that long.
+		System.exit(0);
 	}
 
 	private static void report(String name, long[] samples) {

@@ -4,47 +4,71 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.basalt.common.capability.BackendCapabilities;
-import io.basalt.common.capability.Capacity;
-import io.basalt.common.capability.PoolCapabilities;
 import io.basalt.volume.driver.CreatedVolume;
 import io.basalt.volume.driver.DriverException;
 import io.basalt.volume.driver.DriverIdentity;
 import io.basalt.volume.driver.DriverSnapshot;
 import io.basalt.volume.driver.DriverVolume;
 import io.basalt.volume.driver.VolumeDriver;
+import io.basalt.volume.driver.file.FileAllocation.Reconciliation;
+import io.basalt.volume.driver.file.FileAllocation.Usage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores each volume as a sparse file {@code volume-<id>} in one directory, and each snapshot as a sparse copy
- * {@code snapshot-<id>} (only the non-zero blocks of the volume are written). One thin pool; total and free
- * capacity are read from the directory's {@link FileStore}, provisioned capacity is the sum of the volume files'
- * lengths.
+ * {@code snapshot-<id>} (only the non-zero blocks of the volume are written). One thin pool.
  * <p>
- * Creates write {@code <name>.part} and rename it atomically, so a file with the final name is always complete
- * and a repeated create can compare sizes.
+ * <b>Capacity.</b> Total and free capacity come from the directory's {@link java.nio.file.FileStore}, found once
+ * at set-up ({@link FileCapacity}: one {@code statfs} for the free space per {@code stats(true)}, none per
+ * {@code stats(false)}). Provisioned capacity (the volume files' lengths) and the number of volumes are counted
+ * incrementally ({@link FileAllocation}): each create, delete and extend adds what it changed on disk, in O(1),
+ * so no operation lists the directory. {@link #reconcile()} — at set-up, then every
+ * {@link FileDriverSettings#reconcileInterval()} on the service's scheduler — compares the counts with a listing,
+ * and logs and corrects any drift (a file removed or copied in behind the driver's back). Snapshot files are not
+ * counted as provisioned (as before); the blocks they write show in the free space.
  * <p>
- * Thread-safe: every operation works on its own files and the file system serializes renames; the cached stats
- * are a volatile reference dropped after each change.
+ * <b>Sync policy: no fsync on the volume operations, one per snapshot.</b> Volumes are sparse and their operations
+ * touch metadata only: create sets the length of {@code <name>.part} and renames it atomically (so a file with the
+ * final name is always complete and a repeated create can compare sizes), extend sets the length, delete unlinks.
+ * None is fsynced: an fsync (of the file and of the directory for the rename) costs journal commits, milliseconds
+ * each and more on a busy disk, on every create, and protects only against a crash of the machine — a crash of
+ * the process loses nothing, the kernel holds the changes. After a machine crash the metadata changes of the last
+ * seconds (the file system's commit interval) may be lost: a leftover {@code .part} is ignored and overwritten by
+ * a retry, a volume the database calls {@code available} may have no file (extend and snapshot then fail, delete
+ * succeeds), and the reconciliation at set-up counts what is really there. That suits what this backend is for,
+ * one development or test machine; it is not a durable store. Snapshots are the one operation that writes data,
+ * so the copy is forced to disk before its rename: after a crash a snapshot is whole or absent, never a torn copy
+ * under its final name. The copy reads the whole volume anyway; the fsync does not change the order of its cost.
+ * <p>
+ * Thread-safe: operations on one volume are serialized by {@link FileAllocation#change}, others run in parallel;
+ * the figures are atomic counters and the last report a volatile reference rebuilt when a figure changed.
  */
 public class FileDriver implements VolumeDriver {
+
+	private static final Logger log = LoggerFactory.getLogger(FileDriver.class);
 
 	static final long GIB = 1L << 30;
 
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
 	private static final int COPY_BLOCK = 1 << 20;
+
+	private static final String VOLUME_PREFIX = "volume-";
+
+	private static final String PART_SUFFIX = ".part";
 
 	private final DriverIdentity identity;
 
@@ -54,13 +78,16 @@ public class FileDriver implements VolumeDriver {
 
 	private final String poolName;
 
-	private volatile BackendCapabilities cachedStats;
+	private final FileAllocation allocation = new FileAllocation();
+
+	private final FileCapacity capacity;
 
 	public FileDriver(DriverIdentity identity, FileDriverSettings settings) {
 		this.identity = Objects.requireNonNull(identity, "identity");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.directory = settings.directory().toAbsolutePath().normalize();
 		this.poolName = (settings.poolName() != null) ? settings.poolName() : identity.volumeBackendName();
+		this.capacity = new FileCapacity(identity, settings, this.poolName, this.directory);
 	}
 
 	@Override
@@ -68,14 +95,22 @@ public class FileDriver implements VolumeDriver {
 		return "file";
 	}
 
+	/** Creates the directory, finds its file store and counts the volumes already there. */
 	@Override
 	public void setUp() {
 		try {
 			Files.createDirectories(this.directory);
+			this.capacity.open();
 		}
 		catch (IOException ex) {
 			throw new DriverException("cannot create volume directory " + this.directory + ": " + ex, ex);
 		}
+		long start = System.nanoTime();
+		Reconciliation counted = reconcileQuietly();
+		log.info("File backend {}: {} volumes, {} GiB provisioned in {} (counted in {} ms)",
+				this.identity.volumeBackendName(), counted.found().volumes(),
+				String.format("%.1f", (double) counted.found().bytes() / GIB), this.directory,
+				(System.nanoTime() - start) / 1_000_000);
 	}
 
 	@Override
@@ -91,7 +126,7 @@ public class FileDriver implements VolumeDriver {
 
 	/** The file of a volume. */
 	public Path volumeFile(String volumeId) {
-		return this.directory.resolve("volume-" + safe(volumeId));
+		return this.directory.resolve(VOLUME_PREFIX + safe(volumeId));
 	}
 
 	/** The file of a snapshot. */
@@ -105,24 +140,25 @@ public class FileDriver implements VolumeDriver {
 		Path file = volumeFile(volume.id());
 		long bytes = volume.sizeGb() * GIB;
 		try {
-			if (!Files.exists(file)) {
+			this.allocation.change(volume.id(), () -> {
+				if (Files.exists(file)) {
+					long actual = Files.size(file);
+					if (actual != bytes) {
+						throw new DriverException("volume " + volume.id() + " exists with " + actual
+								+ " bytes, not " + volume.sizeGb() + " GiB");
+					}
+					return Usage.NONE;
+				}
 				Path part = partOf(file);
 				try (RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw")) {
 					raf.setLength(bytes);
 				}
-				moveIntoPlace(part, file);
-			}
-			long actual = Files.size(file);
-			if (actual != bytes) {
-				throw new DriverException("volume " + volume.id() + " exists with " + actual + " bytes, not "
-						+ volume.sizeGb() + " GiB");
-			}
+				Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+				return Usage.added(bytes);
+			});
 		}
 		catch (IOException ex) {
 			throw new DriverException("cannot create volume " + volume.id() + ": " + ex, ex);
-		}
-		finally {
-			this.cachedStats = null;
 		}
 		return new CreatedVolume(file.toUri().toString());
 	}
@@ -131,14 +167,21 @@ public class FileDriver implements VolumeDriver {
 	public void deleteVolume(DriverVolume volume) {
 		Path file = volumeFile(volume.id());
 		try {
-			Files.deleteIfExists(file);
-			Files.deleteIfExists(partOf(file));
+			this.allocation.change(volume.id(), () -> {
+				Files.deleteIfExists(partOf(file));
+				long bytes;
+				try {
+					bytes = Files.size(file);
+				}
+				catch (NoSuchFileException gone) {
+					// Never created, deleted before, or removed behind our back (then the reconciliation counts it).
+					return Usage.NONE;
+				}
+				return Files.deleteIfExists(file) ? Usage.removed(bytes) : Usage.NONE;
+			});
 		}
 		catch (IOException ex) {
 			throw new DriverException("cannot delete volume " + volume.id() + ": " + ex, ex);
-		}
-		finally {
-			this.cachedStats = null;
 		}
 	}
 
@@ -146,19 +189,21 @@ public class FileDriver implements VolumeDriver {
 	public void extendVolume(DriverVolume volume, int newSizeGb) {
 		Path file = volumeFile(volume.id());
 		long bytes = newSizeGb * GIB;
-		try (RandomAccessFile raf = new RandomAccessFile(existing(file, volume.id()).toFile(), "rw")) {
-			long current = raf.length();
-			if (bytes < current) {
-				throw new DriverException("cannot shrink volume " + volume.id() + " from " + current + " bytes to "
-						+ newSizeGb + " GiB");
-			}
-			raf.setLength(bytes);
+		try {
+			this.allocation.change(volume.id(), () -> {
+				try (RandomAccessFile raf = new RandomAccessFile(existing(file, volume.id()).toFile(), "rw")) {
+					long current = raf.length();
+					if (bytes < current) {
+						throw new DriverException("cannot shrink volume " + volume.id() + " from " + current
+								+ " bytes to " + newSizeGb + " GiB");
+					}
+					raf.setLength(bytes);
+					return Usage.grown(bytes - current);
+				}
+			});
 		}
 		catch (IOException ex) {
 			throw new DriverException("cannot extend volume " + volume.id() + ": " + ex, ex);
-		}
-		finally {
-			this.cachedStats = null;
 		}
 	}
 
@@ -191,47 +236,68 @@ public class FileDriver implements VolumeDriver {
 		}
 	}
 
+	/**
+	 * The pool's figures: provisioned capacity and volume count as counted now; the free space as read by the
+	 * last {@code stats(true)} (sparse creates do not use space, so it changes only as data is written).
+	 */
 	@Override
 	public BackendCapabilities stats(boolean refresh) {
-		BackendCapabilities stats = this.cachedStats;
-		if (refresh || stats == null) {
-			stats = readStats();
-			this.cachedStats = stats;
-		}
-		return stats;
+		return this.capacity.stats(refresh, this.allocation.usage());
 	}
 
-	private BackendCapabilities readStats() {
+	@Override
+	public Duration reconcileInterval() {
+		return this.settings.reconcileInterval();
+	}
+
+	/**
+	 * Lists the directory and corrects the provisioned capacity and volume count if they drifted (logged); reads
+	 * the file system's total again. Runs alongside the operations (see {@link FileAllocation}).
+	 */
+	@Override
+	public void reconcile() {
+		Reconciliation result = reconcileQuietly();
+		if (result.drifted()) {
+			log.warn("File backend {}: counted {} volumes / {} bytes, found {} / {} in {}; corrected",
+					this.identity.volumeBackendName(), result.counted().volumes(), result.counted().bytes(),
+					result.found().volumes(), result.found().bytes(), this.directory);
+		}
+		else {
+			log.debug("File backend {}: {} volumes / {} bytes, no drift{}", this.identity.volumeBackendName(),
+					result.found().volumes(), result.found().bytes(),
+					result.exclusive() ? " (operations held back for the scan)" : "");
+		}
+	}
+
+	private Reconciliation reconcileQuietly() {
+		this.capacity.readTotal();
 		try {
-			FileStore store = Files.getFileStore(this.directory);
-			long provisionedBytes = 0;
-			long count = 0;
-			try (Stream<Path> files = Files.list(this.directory)) {
-				for (Path p : (Iterable<Path>) files::iterator) {
-					String name = p.getFileName().toString();
-					if (name.startsWith("volume-") && !name.endsWith(".part")) {
-						try {
-							provisionedBytes += Files.size(p);
-							count++;
-						}
-						catch (NoSuchFileException gone) {
-							// deleted by another thread between the listing and the size: not provisioned any more
-						}
-					}
-				}
-			}
-			double provisioned = (double) provisionedBytes / GIB;
-			PoolCapabilities pool = new PoolCapabilities(this.poolName,
-					Capacity.of((double) store.getTotalSpace() / GIB),
-					Capacity.of((double) store.getUsableSpace() / GIB), provisioned, provisioned,
-					this.settings.maxOverSubscriptionRatio(), this.settings.reservedPercentage(), true, false, count,
-					false, this.identity.extraCapabilities());
-			return new BackendCapabilities(this.identity.volumeBackendName(), "Basalt", "1.0.0", "file",
-					this.identity.availabilityZone(), List.of(pool));
+			return this.allocation.reconcile(this::scan);
 		}
 		catch (IOException ex) {
-			throw new DriverException("cannot read capacity of " + this.directory + ": " + ex, ex);
+			throw new DriverException("cannot list volume directory " + this.directory + ": " + ex, ex);
 		}
+	}
+
+	/** The volume files' total length and number: one listing, one {@code stat} per file. */
+	private Usage scan() throws IOException {
+		long bytes = 0;
+		long count = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, VOLUME_PREFIX + "*")) {
+			for (Path p : files) {
+				if (p.getFileName().toString().endsWith(PART_SUFFIX)) {
+					continue;
+				}
+				try {
+					bytes += Files.size(p);
+					count++;
+				}
+				catch (NoSuchFileException gone) {
+					// deleted between the listing and the size: not provisioned any more
+				}
+			}
+		}
+		return new Usage(bytes, count);
 	}
 
 	/** Copies {@code source} to {@code target} writing only non-zero blocks, so the copy stays sparse. */
@@ -258,6 +324,8 @@ public class FileDriver implements VolumeDriver {
 			try (RandomAccessFile raf = new RandomAccessFile(target.toFile(), "rw")) {
 				raf.setLength(size);
 			}
+			// Complete or absent after a machine crash: the data is on disk before the caller renames the copy.
+			out.force(true);
 		}
 	}
 
@@ -294,7 +362,7 @@ public class FileDriver implements VolumeDriver {
 	}
 
 	private static Path partOf(Path file) {
-		return file.resolveSibling(file.getFileName() + ".part");
+		return file.resolveSibling(file.getFileName() + PART_SUFFIX);
 	}
 
 	private void checkPool(DriverVolume volume) {

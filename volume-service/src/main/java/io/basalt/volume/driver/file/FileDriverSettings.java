@@ -1,6 +1,7 @@
 package io.basalt.volume.driver.file;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,14 @@ import java.util.Objects;
  * written)
  * @param reservedPercentage percent of the file system the scheduler must keep free
  * @param poolName the single pool's name, or null for the backend's name
+ * @param reconcileInterval how often the counted provisioned capacity and volume count are checked against a
+ * listing of the directory; zero for only at set-up
  */
 public record FileDriverSettings(Path directory, double maxOverSubscriptionRatio, int reservedPercentage,
-		String poolName) {
+		String poolName, Duration reconcileInterval) {
+
+	/** The default {@link #reconcileInterval()}. */
+	public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofMinutes(10);
 
 	public FileDriverSettings {
 		Objects.requireNonNull(directory, "directory");
@@ -21,11 +27,15 @@ public record FileDriverSettings(Path directory, double maxOverSubscriptionRatio
 		if (reservedPercentage < 0 || reservedPercentage > 100) {
 			throw new IllegalArgumentException("reserved percentage must be in [0, 100]: " + reservedPercentage);
 		}
+		reconcileInterval = (reconcileInterval != null) ? reconcileInterval : DEFAULT_RECONCILE_INTERVAL;
+		if (reconcileInterval.isNegative()) {
+			throw new IllegalArgumentException("reconcile interval must not be negative: " + reconcileInterval);
+		}
 	}
 
-	/** Files in {@code directory}, over-subscription 20 (Cinder's default), nothing reserved. */
+	/** Files in {@code directory}, over-subscription 20 (Cinder's default), nothing reserved, reconciled every 10 min. */
 	public static FileDriverSettings in(Path directory) {
-		return new FileDriverSettings(directory, 20.0, 0, null);
+		return new FileDriverSettings(directory, 20.0, 0, null, DEFAULT_RECONCILE_INTERVAL);
 	}
 
 }

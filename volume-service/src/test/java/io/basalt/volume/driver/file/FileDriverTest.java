@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.basalt.common.capability.BackendCapabilities;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.capability.PoolCapabilities;
 import io.basalt.volume.driver.DriverException;
@@ -90,7 +91,10 @@ class FileDriverTest {
 		assertThatNoException().isThrownBy(() -> this.driver.deleteVolume(volume("v1", 1)));
 	}
 
-	/** A snapshot is a sparse copy holding the volume's data; both operations are idempotent. */
+	/**
+	 * A snapshot is a sparse copy holding the volume's data, not counted as provisioned; both operations are
+	 * idempotent.
+	 */
 	@Test
 	void snapshotIsASparseCopy() throws IOException {
 		this.driver.createVolume(volume("v1", 1));
@@ -111,6 +115,7 @@ class FileDriverTest {
 			assertThat(new String(data)).isEqualTo("hello");
 		}
 		assertThat(allocatedBytes(copy)).isLessThan(GIB / 4);
+		assertPool(this.driver.stats(false), 1.0, 1);
 		this.driver.deleteSnapshot(snapshot);
 		this.driver.deleteSnapshot(snapshot);
 		assertThat(copy).doesNotExist();
@@ -141,6 +146,89 @@ class FileDriverTest {
 		this.driver.createVolume(volume("v1", 1));
 
 		assertThat(this.driver.stats(false).pools().get(0).totalVolumes()).isEqualTo(1);
+	}
+
+	/** Creates, repeated creates, extends and deletes keep the counted figures equal to the files on disk. */
+	@Test
+	void operationsKeepTheFiguresExact() {
+		this.driver.createVolume(volume("v1", 1));
+		this.driver.createVolume(volume("v1", 1));
+		this.driver.createVolume(volume("v2", 3));
+		this.driver.createVolume(volume("v3", 1));
+		this.driver.extendVolume(volume("v2", 3), 5);
+		this.driver.extendVolume(volume("v2", 5), 5);
+		assertThatThrownBy(() -> this.driver.extendVolume(volume("v2", 5), 4)).isInstanceOf(DriverException.class);
+		assertThatThrownBy(() -> this.driver.createVolume(volume("v3", 2))).isInstanceOf(DriverException.class);
+		this.driver.deleteVolume(volume("v3", 1));
+		this.driver.deleteVolume(volume("v3", 1));
+
+		assertPool(this.driver.stats(false), 6.0, 2);
+		assertThat(this.driver.stats(false)).as("unchanged figures give the same stats")
+			.isSameAs(this.driver.stats(false));
+		this.driver.reconcile();
+		assertPool(this.driver.stats(false), 6.0, 2);
+	}
+
+	/** Volume files removed or copied in behind the driver's back are counted again by the reconciliation. */
+	@Test
+	void reconciliationCorrectsDrift() throws IOException {
+		this.driver.createVolume(volume("v1", 2));
+		this.driver.createVolume(volume("v2", 3));
+		Files.delete(this.driver.volumeFile("v1"));
+		try (RandomAccessFile raf = new RandomAccessFile(this.driver.volumeFile("copied").toFile(), "rw")) {
+			raf.setLength(4 * GIB);
+		}
+		Files.createFile(this.directory.resolve("volumes").resolve("volume-half.part"));
+		assertPool(this.driver.stats(true), 5.0, 2);
+
+		this.driver.reconcile();
+
+		assertPool(this.driver.stats(false), 7.0, 2);
+	}
+
+	/** A volume file deleted behind the driver's back: delete still succeeds, extend fails, figures stay sane. */
+	@Test
+	void fileDeletedBehindItsBackIsTolerated() throws IOException {
+		this.driver.createVolume(volume("v1", 2));
+		this.driver.createVolume(volume("v2", 1));
+		Files.delete(this.driver.volumeFile("v1"));
+
+		assertThatNoException().isThrownBy(() -> this.driver.deleteVolume(volume("v1", 2)));
+		assertThatThrownBy(() -> this.driver.extendVolume(volume("v1", 2), 3)).isInstanceOf(DriverException.class);
+		this.driver.reconcile();
+		assertPool(this.driver.stats(false), 1.0, 1);
+		this.driver.deleteVolume(volume("v2", 1));
+		assertPool(this.driver.stats(false), 0.0, 0);
+	}
+
+	/** Volumes already in the directory are counted at set-up. */
+	@Test
+	void setUpCountsExistingVolumes() {
+		this.driver.createVolume(volume("v1", 2));
+		this.driver.createVolume(volume("v2", 3));
+		FileDriver restarted = new FileDriver(new DriverIdentity("file", "nova", Map.of()),
+				FileDriverSettings.in(this.directory.resolve("volumes")));
+
+		restarted.setUp();
+
+		assertPool(restarted.stats(false), 5.0, 2);
+		assertThat(restarted.reconcileInterval()).isEqualTo(FileDriverSettings.DEFAULT_RECONCILE_INTERVAL);
+	}
+
+	/** Free space is read again only on refresh. */
+	@Test
+	void freeSpaceIsReadOnRefresh() {
+		this.driver.createVolume(volume("v1", 1));
+		Capacity free = this.driver.stats(false).pools().get(0).freeCapacityGb();
+
+		assertThat(this.driver.stats(false).pools().get(0).freeCapacityGb()).isEqualTo(free);
+		assertThat(this.driver.stats(true).pools().get(0).freeCapacityGb()).isInstanceOf(Capacity.Known.class);
+	}
+
+	private static void assertPool(BackendCapabilities stats, double provisionedGb, long volumes) {
+		PoolCapabilities pool = stats.pools().get(0);
+		assertThat(pool.provisionedCapacityGb()).as("provisioned GiB").isEqualTo(provisionedGb);
+		assertThat(pool.totalVolumes()).as("volumes").isEqualTo(volumes);
 	}
 
 	/** Ids that could escape the directory are refused. */
