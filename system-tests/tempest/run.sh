@@ -100,8 +100,10 @@ EOF
 )
 vendor=${vendor//_/ }
 log "Backends $backends, protocol $protocol, vendor $vendor"
+tempest workspace remove --name basalt-tempest >/dev/null 2>&1 || true
 rm -rf "$work/workspace"
-tempest init "$work/workspace" >/dev/null
+tempest init --name basalt-tempest "$work/workspace" >"$work/tempest-init.log" 2>&1 \
+  || { cat "$work/tempest-init.log"; echo "tempest init failed" >&2; exit 2; }
 cat > "$work/workspace/etc/tempest.conf" <<EOF
 [DEFAULT]
 log_file = tempest.log
@@ -161,7 +163,7 @@ elapsed=$(( $(date +%s) - start ))
 (cd "$work/workspace" && stestr last --subunit >"$work/last.subunit" 2>/dev/null) || true
 known="$here/known-failures.txt"
 [ "$mode" = ci ] || known=/dev/null
-/usr/bin/python3 "$here/summary.py" "$work/last.subunit" "$known" "$elapsed" "$mode" >"$work/summary.txt"
-status=$?
+status=0
+/usr/bin/python3 "$here/summary.py" "$work/last.subunit" "$known" "$elapsed" "$mode" >"$work/summary.txt" || status=$?
 cat "$work/summary.txt"
 exit $status
