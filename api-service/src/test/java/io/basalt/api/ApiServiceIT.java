@@ -616,6 +616,27 @@ class ApiServiceIT {
 			.isFalse();
 	}
 
+	/** Concurrent reserves of one volume: the guarded update lets exactly one win; the others are Cinder's 400. */
+	@Test
+	void concurrentReservesHaveOneWinner() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		String action = "/v3/" + PROJECT + "/volumes/" + id + "/action";
+		List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			calls.add(() -> send("POST", action, ADMIN, null, "{\"os-reserve\": {}}").statusCode());
+		}
+		List<Integer> codes = new java.util.ArrayList<>();
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			for (var f : pool.invokeAll(calls)) {
+				codes.add(f.get());
+			}
+		}
+		assertThat(codes).containsOnly(202, 400);
+		assertThat(codes.stream().filter(c -> c == 202).count()).isEqualTo(1);
+		assertThat(status(id)).isEqualTo("attaching");
+	}
+
 	/** os-set_bootable answers 200, os-update_readonly_flag stores admin metadata shown in the volume's metadata. */
 	@Test
 	void bootableAndReadonlyFlags() throws Exception {
