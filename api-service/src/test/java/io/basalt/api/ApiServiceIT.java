@@ -476,7 +476,26 @@ class ApiServiceIT {
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {}}", 400,
 						"'volume_id' is a required property"),
 				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-bogus\": {}}", 404,
-						"could not be found"));
+						"could not be found"),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-reserve\": null}", 404,
+						"Volume " + unknown + " could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-unreserve\": {}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-begin_detaching\": {}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-roll_detaching\": {}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-detach\": {}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-force_detach\": {}}", 404,
+						"could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null,
+						"{\"os-set_bootable\": {\"bootable\": true}}", 404, "could not be found."),
+				Arguments.of("POST", v + "/" + unknown + "/action", null,
+						"{\"os-update_readonly_flag\": {\"readonly\": true}}", 404, "could not be found."),
+				// the volume is looked up before the body is read: a bad body on an unknown volume is a 404 too
+				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-set_bootable\": {}}", 404,
+						"could not be found."));
 	}
 
 	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
@@ -538,6 +557,213 @@ class ApiServiceIT {
 		}
 	}
 
+	/** The attach/detach status moves of the volume actions, their wrong-state 400s and their policy. */
+	@Test
+	void volumeActionsMoveTheStatusAsCinder() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		String action = "/v3/" + PROJECT + "/volumes/" + id + "/action";
+		String member = "alice:" + PROJECT;
+		assertThat(send("POST", action, member, "member", "{\"os-reserve\": null}").statusCode()).isEqualTo(202);
+		assertThat(status(id)).isEqualTo("attaching");
+		var twice = send("POST", action, member, "member", "{\"os-reserve\": {}}");
+		assertThat(twice.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(twice.body()).get("badRequest").get("message").asString())
+			.isEqualTo("Invalid volume: Volume status must be available to reserve, but the status is attaching.");
+		assertThat(send("POST", action, member, "member", "{\"os-unreserve\": {}}").statusCode()).isEqualTo(202);
+		assertThat(status(id)).isEqualTo("available");
+		// as Cinder, unreserving a volume that is not attaching changes nothing and is no error
+		assertThat(send("POST", action, member, "member", "{\"os-unreserve\": {}}").statusCode()).isEqualTo(202);
+		assertThat(status(id)).isEqualTo("available");
+		var notAttached = send("POST", action, member, "member", "{\"os-begin_detaching\": {}}");
+		assertThat(notAttached.statusCode()).isEqualTo(400);
+		assertThat(notAttached.body()).contains("Invalid volume: Unable to detach volume. Volume status must be "
+				+ "'in-use' and attach_status must be 'attached' to detach.");
+
+		this.jdbc.update("UPDATE volumes SET status = 'in-use', attach_status = 'attached' WHERE id = ?::uuid", id);
+		assertThat(send("POST", action, member, "member", "{\"os-begin_detaching\": {}}").statusCode())
+			.isEqualTo(202);
+		assertThat(status(id)).isEqualTo("detaching");
+		assertThat(send("POST", action, member, "member", "{\"os-roll_detaching\": {}}").statusCode())
+			.isEqualTo(202);
+		assertThat(status(id)).isEqualTo("in-use");
+		var readonlyInUse = send("POST", action, member, "member", "{\"os-update_readonly_flag\": {\"readonly\": true}}");
+		assertThat(readonlyInUse.statusCode()).isEqualTo(400);
+		assertThat(readonlyInUse.body()).contains("Invalid volume: Volume " + id + " status must be available to "
+				+ "update readonly flag, but current status is: in-use.");
+		// no attachment records: a detach ends as Cinder's manager ends one that finds none left
+		assertThat(send("POST", action, member, "member", "{\"os-detach\": {}}").statusCode()).isEqualTo(202);
+		assertThat(status(id)).isEqualTo("available");
+		assertThat(this.jdbc.queryForObject("SELECT attach_status FROM volumes WHERE id = ?::uuid", String.class, id))
+			.isEqualTo("detached");
+
+		// only an admin force-detaches; a reader changes nothing
+		assertThat(send("POST", action, member, "member", "{\"os-force_detach\": {}}").statusCode()).isEqualTo(403);
+		assertThat(send("POST", action, ADMIN, null, "{\"os-force_detach\": {\"connector\": null}}").statusCode())
+			.isEqualTo(202);
+		for (String body : List.of("{\"os-reserve\": {}}", "{\"os-unreserve\": {}}", "{\"os-begin_detaching\": {}}",
+				"{\"os-roll_detaching\": {}}", "{\"os-detach\": {}}", "{\"os-set_bootable\": {\"bootable\": true}}",
+				"{\"os-update_readonly_flag\": {\"readonly\": true}}")) {
+			var refused = send("POST", action, "carol:" + PROJECT, "reader", body);
+			assertThat(refused.statusCode()).as(body).isEqualTo(403);
+			assertThat(refused.body()).as(body).contains("\"forbidden\"");
+		}
+		assertThat(status(id)).isEqualTo("available");
+
+		// maintenance refuses a detach and a bootable change
+		this.jdbc.update("UPDATE volumes SET status = 'maintenance' WHERE id = ?::uuid", id);
+		assertThat(send("POST", action, member, "member", "{\"os-detach\": null}").body())
+			.contains("Invalid volume: The volume cannot be detached in maintenance mode.");
+		assertThat(send("POST", action, member, "member", "{\"os-set_bootable\": {\"bootable\": true}}").body())
+			.contains("Invalid volume: The volume cannot be updated during maintenance.");
+		assertThat(this.jdbc.queryForObject("SELECT bootable FROM volumes WHERE id = ?::uuid", Boolean.class, id))
+			.isFalse();
+	}
+
+	/** Concurrent reserves of one volume: the guarded update lets exactly one win; the others are Cinder's 400. */
+	@Test
+	void concurrentReservesHaveOneWinner() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		String action = "/v3/" + PROJECT + "/volumes/" + id + "/action";
+		List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			calls.add(() -> send("POST", action, ADMIN, null, "{\"os-reserve\": {}}").statusCode());
+		}
+		List<Integer> codes = new java.util.ArrayList<>();
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			for (var f : pool.invokeAll(calls)) {
+				codes.add(f.get());
+			}
+		}
+		assertThat(codes).containsOnly(202, 400);
+		assertThat(codes.stream().filter(c -> c == 202).count()).isEqualTo(1);
+		assertThat(status(id)).isEqualTo("attaching");
+	}
+
+	/** os-set_bootable answers 200, os-update_readonly_flag stores admin metadata shown in the volume's metadata. */
+	@Test
+	void bootableAndReadonlyFlags() throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		String action = "/v3/" + PROJECT + "/volumes/" + id + "/action";
+		String member = "alice:" + PROJECT;
+		var bootable = send("POST", action, member, "member", "{\"os-set_bootable\": {\"bootable\": \"True\"}}");
+		assertThat(bootable.statusCode()).isEqualTo(200);
+		assertThat(bootable.body()).isEmpty();
+		String show = "/v3/" + PROJECT + "/volumes/" + id;
+		assertThat(JSON.readTree(send("GET", show, member, "member", null).body()).get("volume").get("bootable")
+			.asString()).isEqualTo("true");
+		assertThat(send("POST", action, member, "member", "{\"os-set_bootable\": {\"bootable\": false}}").statusCode())
+			.isEqualTo(200);
+		assertThat(JSON.readTree(send("GET", show, member, "member", null).body()).get("volume").get("bootable")
+			.asString()).isEqualTo("false");
+
+		// a user key named like the admin one is shown with the admin value, as Cinder
+		this.jdbc.update("""
+				INSERT INTO volume_metadata (volume_id, key, value)
+				VALUES (?::uuid, 'purpose', 'it'), (?::uuid, 'readonly', 'user')""", id, id);
+		assertThat(send("POST", action, member, "member", "{\"os-update_readonly_flag\": {\"readonly\": true}}")
+			.statusCode()).isEqualTo(202);
+		JsonNode volume = JSON.readTree(send("GET", show, member, "member", null).body()).get("volume");
+		assertThat(volume.get("metadata").get("readonly").asString()).isEqualTo("True");
+		assertThat(volume.get("metadata").get("purpose").asString()).isEqualTo("it");
+		JsonNode listed = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes/detail", member, "member", null)
+			.body()).get("volumes").get(0);
+		assertThat(listed.get("metadata").get("readonly").asString()).isEqualTo("True");
+		// a member sees the tenant attribute (a reader rule) but not the admin-only ones
+		assertThat(listed.has("os-vol-tenant-attr:tenant_id")).isTrue();
+		assertThat(listed.has("os-vol-host-attr:host")).isFalse();
+		assertThat(listed.has("os-vol-mig-status-attr:migstat")).isFalse();
+		JsonNode asAdmin = JSON.readTree(send("GET", show, ADMIN, null, null).body()).get("volume");
+		assertThat(asAdmin.get("os-vol-host-attr:host").asString()).isEqualTo("node1@fake#pool");
+		assertThat(asAdmin.has("os-vol-mig-status-attr:name_id")).isTrue();
+		assertThat(send("POST", action, member, "member", "{\"os-update_readonly_flag\": {\"readonly\": \"off\"}}")
+			.statusCode()).isEqualTo(202);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT value FROM volume_admin_metadata WHERE volume_id = ?::uuid AND key = 'readonly'", String.class,
+				id)).isEqualTo("False");
+		assertThat(JSON.readTree(send("GET", show, member, "member", null).body()).get("volume").get("metadata")
+			.get("readonly").asString()).isEqualTo("False");
+	}
+
+	static Stream<Arguments> badActions() {
+		return Stream.of(
+				Arguments.of("{\"os-set_bootable\": {}}", "'bootable' is a required property"),
+				Arguments.of("{\"os-set_bootable\": {\"bootable\": \"maybe\"}}", "is not of type 'boolean'"),
+				Arguments.of("{\"os-set_bootable\": {\"bootable\": true, \"x\": 1}}",
+						"Additional properties are not allowed ('x' was unexpected)"),
+				Arguments.of("{\"os-set_bootable\": true}", "is not of type 'object'"),
+				Arguments.of("{\"os-update_readonly_flag\": {}}", "'readonly' is a required property"),
+				Arguments.of("{\"os-update_readonly_flag\": {\"readonly\": 3}}", "is not of type 'boolean'"),
+				Arguments.of("{\"os-update_readonly_flag\": {\"readonly\": true, \"mode\": \"ro\"}}",
+						"Additional properties are not allowed"),
+				Arguments.of("{\"os-detach\": {\"attachment_id\": \"not-a-uuid\"}}", "is not a 'uuid'"),
+				Arguments.of("{\"os-detach\": {\"bogus\": 1}}", "Additional properties are not allowed"),
+				Arguments.of("{\"os-force_detach\": {\"connector\": 5}}", "is not of type 'string', 'object', 'null'"),
+				Arguments.of("{\"os-force_detach\": {\"attachment_id\": 5}}", "is not of type 'string'"),
+				Arguments.of("{\"os-reserve\": {}, \"os-unreserve\": {}}", "more than one action"),
+				Arguments.of("{\"os-begin_detaching\": {}}", "Invalid volume: Unable to detach volume."),
+				Arguments.of("{\"os-bogus\": {}}", "There is no such action: os-bogus"));
+	}
+
+	/** Bad action bodies on a volume that exists: 400 with Cinder's message, and the volume is unchanged. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badActions")
+	void rejectedActionsChangeNothing(String body, String message) throws Exception {
+		String id = createVolume(1);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		String before = databaseState() + volumeRow(id);
+		var response = send("POST", "/v3/" + PROJECT + "/volumes/" + id + "/action", ADMIN, null, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(JSON.readTree(response.body()).get("badRequest").get("message").asString()).contains(message);
+		assertThat(databaseState() + volumeRow(id)).isEqualTo(before);
+	}
+
+	/** Zones of the volume services (available while one service is enabled), and the implemented extensions. */
+	@Test
+	void availabilityZonesAndExtensions() throws Exception {
+		String suffix = Long.toString(System.nanoTime());
+		this.jdbc.update("""
+				INSERT INTO services (host, "binary", topic, availability_zone, disabled, created_at, updated_at)
+				VALUES (?, 'basalt-volume', 'basalt-volume', ?, false, now(), now()),
+				       (?, 'basalt-volume', 'basalt-volume', ?, true, now(), now()),
+				       (?, 'basalt-volume', 'basalt-volume', ?, true, now(), now())""",
+				"on-" + suffix, "az-on-" + suffix, "off-" + suffix, "az-on-" + suffix, "off2-" + suffix,
+				"az-off-" + suffix);
+		var zones = send("GET", "/v3/" + PROJECT + "/os-availability-zone", "carol:" + PROJECT, "reader", null);
+		// the other tests list services by position: leave none of these behind
+		this.jdbc.update("DELETE FROM services WHERE host LIKE ?", "%-" + suffix);
+		assertThat(zones.statusCode()).isEqualTo(200);
+		JsonNode info = JSON.readTree(zones.body()).get("availabilityZoneInfo");
+		Map<String, Boolean> states = new java.util.HashMap<>();
+		info.forEach(z -> states.put(z.get("zoneName").asString(), z.get("zoneState").get("available").asBoolean()));
+		assertThat(states).containsEntry("az-on-" + suffix, true).containsEntry("az-off-" + suffix, false);
+		assertThat(JSON.readTree(zones.body()).size()).isEqualTo(1);
+
+		var extensions = send("GET", "/v3/" + PROJECT + "/extensions", "carol:" + PROJECT, "reader", null);
+		assertThat(extensions.statusCode()).isEqualTo(200);
+		JsonNode list = JSON.readTree(extensions.body()).get("extensions");
+		List<String> aliases = new java.util.ArrayList<>();
+		list.forEach(e -> {
+			aliases.add(e.get("alias").asString());
+			assertThat(e.propertyNames()).containsExactlyInAnyOrder("alias", "description", "links", "name",
+					"updated");
+		});
+		assertThat(aliases).contains("os-volume-actions", "os-availability-zone", "os-admin-actions",
+				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr").doesNotContain("os-hosts");
+	}
+
+	private String status(String id) {
+		return this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id);
+	}
+
+	private String volumeRow(String id) {
+		return this.jdbc.queryForMap("""
+				SELECT status, attach_status, bootable, migration_status, updated_at FROM volumes WHERE id = ?::uuid""",
+				id).toString();
+	}
+
 	private String createVolume(int size) throws Exception {
 		return createVolume(size, null);
 	}
@@ -572,7 +798,8 @@ class ApiServiceIT {
 				       (SELECT coalesce(sum(in_use + reserved), 0) FROM quota_usages) AS usage,
 				       (SELECT count(*) FROM quotas) AS quotas, (SELECT count(*) FROM outbox) AS outbox,
 				       (SELECT count(*) FROM volume_types WHERE NOT deleted) AS types,
-				       (SELECT count(*) FROM snapshots) AS snapshots""");
+				       (SELECT count(*) FROM snapshots) AS snapshots,
+				       (SELECT count(*) FROM volume_admin_metadata) AS admin_metadata""");
 		return rows.toString();
 	}
 

@@ -140,6 +140,37 @@ class CinderCliIT {
 	}
 
 	@Test
+	void readonlyModeUpdateSetBootableZonesAndExtensions() {
+		String project = newProject();
+		String created = ok(project, "create", "--name", "cli-flags", "1");
+		Matcher id = ID_ROW.matcher(created);
+		assertThat(id.find()).as("an id row in:%n%s", created).isTrue();
+		String volumeId = id.group(1);
+		awaitShowStatus(project, volumeId, "available");
+
+		ok(project, "readonly-mode-update", volumeId, "True");
+		ok(project, "set-bootable", volumeId, "true");
+		String shown = ok(project, "show", volumeId);
+		assertThat(property(shown, "bootable")).isEqualTo("true");
+		assertThat(shown).containsPattern("readonly\\W+True");
+		ok(project, "readonly-mode-update", volumeId, "false");
+		ok(project, "set-bootable", volumeId, "False");
+		shown = ok(project, "show", volumeId);
+		assertThat(property(shown, "bootable")).isEqualTo("false");
+		assertThat(shown).containsPattern("readonly\\W+False");
+		SystemTestSupport.observe("CinderCliIT", "cinder show after readonly-mode-update and set-bootable:\n" + shown);
+
+		// a wrong state is Cinder's 400, which the CLI reports with a non-zero exit
+		ok(project, "reset-state", "--state", "error", volumeId);
+		Run refused = cinder(project, "readonly-mode-update", volumeId, "True");
+		assertThat(refused.exit()).isNotZero();
+		assertThat(refused.out()).contains("must be available to update readonly flag");
+
+		assertThat(ok(project, "availability-zone-list")).contains("available");
+		assertThat(ok(project, "list-extensions")).contains("VolumeActions").contains("os-volume-actions");
+	}
+
+	@Test
 	void typeCreateAndTypeKey() {
 		String project = newProject();
 		String created = ok(project, "type-create", "cli-type");

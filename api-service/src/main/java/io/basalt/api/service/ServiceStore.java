@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.basalt.api.web.Timestamps;
 
@@ -55,6 +57,21 @@ public class ServiceStore {
 		return this.jdbc.queryForList(
 				"SELECT DISTINCT availability_zone FROM services WHERE NOT deleted AND \"binary\" = ?", String.class,
 				binary);
+	}
+
+	/**
+	 * The zones of live services of {@code binary}, each with whether it is available: at least one of its
+	 * services is enabled (Cinder's {@code list_availability_zones}; a service's heartbeat does not count).
+	 */
+	public Map<String, Boolean> zoneStates(String binary) {
+		Map<String, Boolean> zones = new LinkedHashMap<>();
+		this.jdbc.query("""
+				SELECT availability_zone, bool_or(NOT disabled) FROM services
+				WHERE NOT deleted AND "binary" = ? AND availability_zone IS NOT NULL
+				GROUP BY availability_zone ORDER BY availability_zone""", rs -> {
+					zones.put(rs.getString(1), rs.getBoolean(2));
+				}, binary);
+		return zones;
 	}
 
 	private static ServiceRecord map(ResultSet rs, int row) throws SQLException {

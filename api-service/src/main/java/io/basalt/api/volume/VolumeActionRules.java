@@ -11,7 +11,16 @@ final class VolumeActionRules {
 	private static final Map<String, String> RULES = Map.ofEntries(
 			Map.entry("os-extend", "volume:extend"),
 			Map.entry("os-reset_status", "volume_extension:volume_admin_actions:reset_status"),
-			Map.entry("os-force_delete", "volume_extension:volume_admin_actions:force_delete"));
+			Map.entry("os-force_delete", "volume_extension:volume_admin_actions:force_delete"),
+			// Cinder authorizes os-set_bootable inside volume_api.update, with the update rule
+			Map.entry("os-set_bootable", "volume:update"),
+			Map.entry("os-reserve", "volume_extension:volume_actions:reserve"),
+			Map.entry("os-unreserve", "volume_extension:volume_actions:unreserve"),
+			Map.entry("os-begin_detaching", "volume_extension:volume_actions:begin_detaching"),
+			Map.entry("os-roll_detaching", "volume_extension:volume_actions:roll_detaching"),
+			Map.entry("os-update_readonly_flag", "volume:update_readonly_flag"),
+			Map.entry("os-detach", "volume_extension:volume_actions:detach"),
+			Map.entry("os-force_detach", "volume_extension:volume_admin_actions:force_detach"));
 
 	private VolumeActionRules() {
 	}

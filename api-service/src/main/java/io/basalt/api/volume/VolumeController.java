@@ -31,10 +31,13 @@ class VolumeController {
 
 	private final VolumeApi volumes;
 
+	private final VolumeActions actions;
+
 	private final Policy policy;
 
-	VolumeController(VolumeApi volumes, Policy policy) {
+	VolumeController(VolumeApi volumes, VolumeActions actions, Policy policy) {
 		this.volumes = volumes;
+		this.actions = actions;
 		this.policy = policy;
 	}
 
@@ -42,7 +45,8 @@ class VolumeController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
-		return Map.of("volume", VolumeViews.detail(req, this.volumes.create(req, body), false));
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.create(req, body),
+				VolumeViews.Extensions.NONE));
 	}
 
 	@PolicyRule("volume:get_all")
@@ -67,13 +71,15 @@ class VolumeController {
 	@PolicyRule("volume:get")
 	@GetMapping("/{id}")
 	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
-		return Map.of("volume", VolumeViews.detail(req, this.volumes.get(req, id), true));
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.get(req, id),
+				VolumeViews.Extensions.allowed(this.policy, req)));
 	}
 
 	@PolicyRule("volume:update")
 	@PutMapping("/{id}")
 	Map<String, Object> update(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
-		return Map.of("volume", VolumeViews.detail(req, this.volumes.update(req, id, body), false));
+		return Map.of("volume", VolumeViews.detail(req, this.volumes.update(req, id, body),
+				VolumeViews.Extensions.NONE));
 	}
 
 	@PolicyRule("volume:delete")
@@ -97,18 +103,32 @@ class VolumeController {
 		}
 		Map.Entry<String, Object> action = body.entrySet().iterator().next();
 		// as Cinder: the volume is found (404) before the action is known or authorized
-		this.volumes.get(req, id);
-		String rule = VolumeActionRules.rule(action.getKey());
+		VolumeRecord volume = this.volumes.get(req, id);
+		String name = action.getKey();
+		String rule = VolumeActionRules.rule(name);
 		if (rule == null) {
-			throw ApiException.badRequest("There is no such action: " + action.getKey());
+			throw ApiException.badRequest("There is no such action: " + name);
 		}
 		this.policy.authorize(req, rule);
-		Map<String, Object> args = arguments(action.getKey(), action.getValue());
-		switch (action.getKey()) {
-			case "os-extend" -> this.volumes.extend(req, id, args);
-			case "os-reset_status" -> this.volumes.resetStatus(req, id, args);
+		Object value = action.getValue();
+		switch (name) {
+			case "os-extend" -> this.volumes.extend(req, id, arguments(name, value));
+			case "os-reset_status" -> this.volumes.resetStatus(req, id, arguments(name, value));
 			case "os-force_delete" -> this.volumes.delete(req, id, false, true);
-			default -> throw ApiException.badRequest("There is no such action: " + action.getKey());
+			case "os-set_bootable" -> {
+				this.actions.setBootable(volume, arguments(name, value));
+				// Cinder answers this one action 200 (with no body)
+				return ResponseEntity.ok().build();
+			}
+			// these four take no arguments: Cinder ignores whatever the body holds
+			case "os-reserve" -> this.actions.reserve(volume);
+			case "os-unreserve" -> this.actions.unreserve(volume);
+			case "os-begin_detaching" -> this.actions.beginDetaching(volume);
+			case "os-roll_detaching" -> this.actions.rollDetaching(volume);
+			case "os-update_readonly_flag" -> this.actions.updateReadonlyFlag(volume, arguments(name, value));
+			case "os-detach" -> this.actions.detach(volume, arguments(name, value));
+			case "os-force_detach" -> this.actions.forceDetach(volume, arguments(name, value));
+			default -> throw ApiException.badRequest("There is no such action: " + name);
 		}
 		return ResponseEntity.accepted().build();
 	}
@@ -127,8 +147,9 @@ class VolumeController {
 
 	private Map<String, Object> page(ApiRequest req, Map<String, String> query, boolean detail) {
 		VolumeApi.VolumePage page = this.volumes.list(req, query);
+		VolumeViews.Extensions extensions = detail ? VolumeViews.Extensions.allowed(this.policy, req) : null;
 		List<Map<String, Object>> views = page.volumes().stream()
-			.map(v -> detail ? VolumeViews.detail(req, v, true) : VolumeViews.summary(req, v))
+			.map(v -> detail ? VolumeViews.detail(req, v, extensions) : VolumeViews.summary(req, v))
 			.toList();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("volumes", views);

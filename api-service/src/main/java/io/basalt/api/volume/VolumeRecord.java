@@ -31,15 +31,44 @@ import java.util.Map;
  * @param createdAt creation time
  * @param updatedAt last update, or null
  * @param metadata user metadata (never null)
+ * @param visibleAdminMetadata the admin metadata every reader sees in {@code metadata} ({@code readonly},
+ * {@code attached_mode}; never null)
  */
 public record VolumeRecord(String id, String projectId, String userId, String name, String description, int size,
 		String status, String attachStatus, String migrationStatus, String replicationStatus, String availabilityZone,
 		String host, String clusterName, String volumeTypeId, String volumeTypeName, String snapshotId,
 		String sourceVolid, String groupId, boolean bootable, boolean multiattach, boolean useQuota,
-		String providerId, Instant createdAt, Instant updatedAt, Map<String, String> metadata) {
+		String providerId, Instant createdAt, Instant updatedAt, Map<String, String> metadata,
+		Map<String, String> visibleAdminMetadata) {
 
 	public VolumeRecord {
 		metadata = (metadata != null) ? metadata : Map.of();
+		visibleAdminMetadata = (visibleAdminMetadata != null) ? visibleAdminMetadata : Map.of();
+	}
+
+	/** A volume without admin metadata (a new one). */
+	public VolumeRecord(String id, String projectId, String userId, String name, String description, int size,
+			String status, String attachStatus, String migrationStatus, String replicationStatus,
+			String availabilityZone, String host, String clusterName, String volumeTypeId, String volumeTypeName,
+			String snapshotId, String sourceVolid, String groupId, boolean bootable, boolean multiattach,
+			boolean useQuota, String providerId, Instant createdAt, Instant updatedAt, Map<String, String> metadata) {
+		this(id, projectId, userId, name, description, size, status, attachStatus, migrationStatus,
+				replicationStatus, availabilityZone, host, clusterName, volumeTypeId, volumeTypeName, snapshotId,
+				sourceVolid, groupId, bootable, multiattach, useQuota, providerId, createdAt, updatedAt, metadata,
+				Map.of());
+	}
+
+	/**
+	 * The metadata shown in the volume's views: the user metadata with the visible admin metadata over it (an
+	 * admin key replaces a user key of the same name), as Cinder's {@code add_visible_admin_metadata}.
+	 */
+	public Map<String, String> shownMetadata() {
+		if (this.visibleAdminMetadata.isEmpty()) {
+			return this.metadata;
+		}
+		Map<String, String> shown = new java.util.LinkedHashMap<>(this.metadata);
+		shown.putAll(this.visibleAdminMetadata);
+		return shown;
 	}
 
 	/** A copy with other metadata. */
@@ -48,7 +77,16 @@ public record VolumeRecord(String id, String projectId, String userId, String na
 				this.status, this.attachStatus, this.migrationStatus, this.replicationStatus, this.availabilityZone,
 				this.host, this.clusterName, this.volumeTypeId, this.volumeTypeName, this.snapshotId, this.sourceVolid,
 				this.groupId, this.bootable, this.multiattach, this.useQuota, this.providerId, this.createdAt,
-				this.updatedAt, metadata);
+				this.updatedAt, metadata, this.visibleAdminMetadata);
+	}
+
+	/** A copy with other visible admin metadata. */
+	public VolumeRecord withVisibleAdminMetadata(Map<String, String> visibleAdminMetadata) {
+		return new VolumeRecord(this.id, this.projectId, this.userId, this.name, this.description, this.size,
+				this.status, this.attachStatus, this.migrationStatus, this.replicationStatus, this.availabilityZone,
+				this.host, this.clusterName, this.volumeTypeId, this.volumeTypeName, this.snapshotId, this.sourceVolid,
+				this.groupId, this.bootable, this.multiattach, this.useQuota, this.providerId, this.createdAt,
+				this.updatedAt, this.metadata, visibleAdminMetadata);
 	}
 
 }

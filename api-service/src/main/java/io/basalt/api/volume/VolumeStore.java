@@ -34,14 +34,23 @@ public class VolumeStore {
 			FROM volumes v LEFT JOIN volume_types t ON t.id = v.volume_type_id""";
 
 	/**
-	 * {@link #SELECT} plus the volume's metadata keys and values (two arrays in key order), so that reading one
-	 * volume — a status poll — is one statement.
+	 * {@link #SELECT} plus the volume's metadata keys and values (two arrays in key order) and its visible admin
+	 * metadata (two more: {@code readonly} and {@code attached_mode}, the keys Cinder shows every reader), so that
+	 * reading one volume — a status poll — is one statement.
 	 */
 	static final String SELECT_WITH_METADATA = SELECT.replace("\nFROM volumes v", """
 			,
 			       ARRAY(SELECT m.key FROM volume_metadata m WHERE m.volume_id = v.id ORDER BY m.key),
-			       ARRAY(SELECT m.value FROM volume_metadata m WHERE m.volume_id = v.id ORDER BY m.key)
+			       ARRAY(SELECT m.value FROM volume_metadata m WHERE m.volume_id = v.id ORDER BY m.key),
+			       ARRAY(SELECT a.key FROM volume_admin_metadata a
+			             WHERE a.volume_id = v.id AND a.key IN ('readonly', 'attached_mode') ORDER BY a.key),
+			       ARRAY(SELECT a.value FROM volume_admin_metadata a
+			             WHERE a.volume_id = v.id AND a.key IN ('readonly', 'attached_mode') ORDER BY a.key)
 			FROM volumes v""");
+
+	private static final String VISIBLE_ADMIN_METADATA = """
+			SELECT volume_id, key, value FROM volume_admin_metadata
+			WHERE volume_id = ANY(?) AND key IN ('readonly', 'attached_mode') ORDER BY key""";
 
 	private final JdbcTemplate jdbc;
 
@@ -230,9 +239,16 @@ public class VolumeStore {
 		if (rows.isEmpty()) {
 			return rows;
 		}
-		Map<String, Map<String, String>> metadata = MetadataRows.of(this.jdbc, MetadataRows.Table.VOLUME,
-				rows.stream().map(VolumeRecord::id).toList());
-		return rows.stream().map(r -> r.withMetadata(metadata.getOrDefault(r.id(), Map.of()))).toList();
+		List<String> ids = rows.stream().map(VolumeRecord::id).toList();
+		Map<String, Map<String, String>> metadata = MetadataRows.of(this.jdbc, MetadataRows.Table.VOLUME, ids);
+		Map<String, Map<String, String>> admin = new HashMap<>();
+		this.jdbc.query(VISIBLE_ADMIN_METADATA, rs -> {
+			admin.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+		}, (Object) ids.stream().map(UUID::fromString).toArray(UUID[]::new));
+		return rows.stream()
+			.map(r -> r.withMetadata(metadata.getOrDefault(r.id(), Map.of()))
+				.withVisibleAdminMetadata(admin.getOrDefault(r.id(), Map.of())))
+			.toList();
 	}
 
 	static VolumeRecord map(ResultSet rs, int row) throws SQLException {
@@ -246,14 +262,18 @@ public class VolumeStore {
 
 	/** A row of {@link #SELECT_WITH_METADATA}. */
 	static VolumeRecord mapWithMetadata(ResultSet rs, int row) throws SQLException {
-		VolumeRecord v = map(rs, row);
-		String[] keys = (String[]) rs.getArray(25).getArray();
-		String[] values = (String[]) rs.getArray(26).getArray();
-		Map<String, String> metadata = new LinkedHashMap<>();
+		return map(rs, row).withMetadata(pairs(rs, 25)).withVisibleAdminMetadata(pairs(rs, 27));
+	}
+
+	/** The map of a key array at {@code column} and its value array at the next column. */
+	private static Map<String, String> pairs(ResultSet rs, int column) throws SQLException {
+		String[] keys = (String[]) rs.getArray(column).getArray();
+		String[] values = (String[]) rs.getArray(column + 1).getArray();
+		Map<String, String> pairs = new LinkedHashMap<>();
 		for (int i = 0; i < keys.length; i++) {
-			metadata.put(keys[i], values[i]);
+			pairs.put(keys[i], values[i]);
 		}
-		return v.withMetadata(metadata);
+		return pairs;
 	}
 
 	/** The UUID of {@code text}, or null. */

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.policy.Policy;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.Timestamps;
 
@@ -11,12 +12,34 @@ import io.basalt.api.web.Timestamps;
  * Cinder's volume views ({@code api/v3/views/volumes.py}) with the per-microversion fields: {@code group_id}
  * 3.13, {@code provider_id} 3.21 (admin), {@code shared_targets}/{@code service_uuid} 3.48,
  * {@code cluster_name} 3.61 (admin), {@code volume_type_id} 3.63, {@code consumes_quota} 3.65; the extension
- * attributes ({@code os-vol-tenant-attr}, and for admins {@code os-vol-host-attr} and
- * {@code os-vol-mig-status-attr}) on show and list-detail only, as Cinder adds them there.
+ * attributes ({@code os-vol-tenant-attr}, {@code os-vol-host-attr}, {@code os-vol-mig-status-attr}) on show and
+ * list-detail only, as Cinder adds them there, each when the caller passes its policy rule. The visible admin
+ * metadata ({@code readonly}) is shown inside {@code metadata}.
  */
 public final class VolumeViews {
 
 	private VolumeViews() {
+	}
+
+	/**
+	 * Which extension attributes a caller sees, decided by the policy once per request.
+	 * @param tenant {@code os-vol-tenant-attr:tenant_id} ({@code volume_extension:volume_tenant_attribute})
+	 * @param host {@code os-vol-host-attr:host} ({@code volume_extension:volume_host_attribute})
+	 * @param migration {@code os-vol-mig-status-attr:migstat}/{@code name_id}
+	 * ({@code volume_extension:volume_mig_status_attribute})
+	 */
+	public record Extensions(boolean tenant, boolean host, boolean migration) {
+
+		/** No extension attribute (create and update responses). */
+		public static final Extensions NONE = new Extensions(false, false, false);
+
+		/** What the caller of {@code req} may see. */
+		public static Extensions allowed(Policy policy, ApiRequest req) {
+			return new Extensions(policy.allows(req, "volume_extension:volume_tenant_attribute"),
+					policy.allows(req, "volume_extension:volume_host_attribute"),
+					policy.allows(req, "volume_extension:volume_mig_status_attribute"));
+		}
+
 	}
 
 	/** {@code {id, name, links}} of the summary list. */
@@ -28,8 +51,8 @@ public final class VolumeViews {
 		return view;
 	}
 
-	/** The detail view; {@code extensions} adds the extension attributes (show, list detail). */
-	public static Map<String, Object> detail(ApiRequest req, VolumeRecord v, boolean extensions) {
+	/** The detail view with the extension attributes the caller may see (show, list detail). */
+	public static Map<String, Object> detail(ApiRequest req, VolumeRecord v, Extensions extensions) {
 		boolean admin = req.isAdmin();
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", v.id());
@@ -43,7 +66,7 @@ public final class VolumeViews {
 		view.put("volume_type", v.volumeTypeName());
 		view.put("snapshot_id", v.snapshotId());
 		view.put("source_volid", v.sourceVolid());
-		view.put("metadata", v.metadata());
+		view.put("metadata", v.shownMetadata());
 		view.put("links", links(req, v.id()));
 		view.put("user_id", v.userId());
 		view.put("bootable", String.valueOf(v.bootable()));
@@ -75,13 +98,16 @@ public final class VolumeViews {
 		if (req.version().atLeast(65)) {
 			view.put("consumes_quota", v.useQuota());
 		}
-		if (extensions) {
+		if (extensions.tenant()) {
 			view.put("os-vol-tenant-attr:tenant_id", v.projectId());
-			if (admin) {
-				view.put("os-vol-mig-status-attr:migstat", v.migrationStatus());
-				view.put("os-vol-mig-status-attr:name_id", null);
-				view.put("os-vol-host-attr:host", v.host());
-			}
+		}
+		if (extensions.migration()) {
+			view.put("os-vol-mig-status-attr:migstat", v.migrationStatus());
+			// Cinder's _name_id: set only after a migration, which Basalt does not do yet
+			view.put("os-vol-mig-status-attr:name_id", null);
+		}
+		if (extensions.host()) {
+			view.put("os-vol-host-attr:host", v.host());
 		}
 		return view;
 	}

@@ -66,7 +66,10 @@ class IsolationIT {
 	/** Bodies of the per-action routes, by path pattern: every action each dispatcher knows. */
 	private static final Map<String, List<String>> ACTIONS = Map.of("/v3/{projectId}/volumes/{id}/action",
 			List.of("{\"os-extend\": {\"new_size\": 5}}", "{\"os-reset_status\": {\"status\": \"available\"}}",
-					"{\"os-force_delete\": {}}"),
+					"{\"os-force_delete\": {}}", "{\"os-set_bootable\": {\"bootable\": true}}", "{\"os-reserve\": null}",
+					"{\"os-unreserve\": null}", "{\"os-begin_detaching\": null}", "{\"os-roll_detaching\": null}",
+					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
+					"{\"os-force_detach\": {}}"),
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"));
 
@@ -345,6 +348,14 @@ class IsolationIT {
 			case "os-extend" -> "volume:extend";
 			case "os-reset_status" -> "volume_extension:volume_admin_actions:reset_status";
 			case "os-force_delete" -> "volume_extension:volume_admin_actions:force_delete";
+			case "os-set_bootable" -> "volume:update";
+			case "os-reserve" -> "volume_extension:volume_actions:reserve";
+			case "os-unreserve" -> "volume_extension:volume_actions:unreserve";
+			case "os-begin_detaching" -> "volume_extension:volume_actions:begin_detaching";
+			case "os-roll_detaching" -> "volume_extension:volume_actions:roll_detaching";
+			case "os-update_readonly_flag" -> "volume:update_readonly_flag";
+			case "os-detach" -> "volume_extension:volume_actions:detach";
+			case "os-force_detach" -> "volume_extension:volume_admin_actions:force_detach";
 			case "addProjectAccess" -> "volume_extension:volume_type_access:addProjectAccess";
 			case "removeProjectAccess" -> "volume_extension:volume_type_access:removeProjectAccess";
 			default -> null;

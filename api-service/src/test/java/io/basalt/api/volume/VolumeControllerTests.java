@@ -47,6 +47,9 @@ class VolumeControllerTests {
 	@MockitoBean
 	VolumeApi volumes;
 
+	@MockitoBean
+	VolumeActions actions;
+
 	static VolumeRecord volume() {
 		return new VolumeRecord(ID, P, "admin", "sample-vol-1", "reference sample", 1, "creating", "detached", null,
 				null, "nova", null, null, "59849b0c-be0e-47b2-badc-449b4ce2cf6b", "__DEFAULT__", null, null, null,
@@ -95,7 +98,50 @@ class VolumeControllerTests {
 			.header("X-Roles", "member"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.volume.migration_status").doesNotExist())
-			.andExpect(jsonPath("$.volume['os-vol-host-attr:host']").doesNotExist());
+			.andExpect(jsonPath("$.volume['os-vol-host-attr:host']").doesNotExist())
+			.andExpect(jsonPath("$.volume['os-vol-mig-status-attr:migstat']").doesNotExist())
+			// volume_extension:volume_tenant_attribute is a reader rule: a member passes it
+			.andExpect(jsonPath("$.volume['os-vol-tenant-attr:tenant_id']").value(P));
+	}
+
+	@Test
+	void adminSeesTheAdminAttributesAndVisibleAdminMetadata() throws Exception {
+		given(this.volumes.get(any(), eq(ID))).willReturn(volume().withVisibleAdminMetadata(Map.of("readonly", "True")));
+		this.mvc.perform(get("/v3/" + P + "/volumes/" + ID).header("X-Auth-Token", "admin:" + P))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.volume['os-vol-mig-status-attr:migstat']").isEmpty())
+			.andExpect(jsonPath("$.volume['os-vol-mig-status-attr:name_id']").isEmpty())
+			.andExpect(jsonPath("$.volume['os-vol-host-attr:host']").isEmpty())
+			.andExpect(jsonPath("$.volume.metadata.readonly").value("True"))
+			.andExpect(jsonPath("$.volume.metadata.purpose").value("sample"));
+	}
+
+	@Test
+	void setBootableAnswers200AndTheOtherActions202() throws Exception {
+		given(this.volumes.get(any(), eq(ID))).willReturn(volume());
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "admin:" + P)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"os-set_bootable\": {\"bootable\": true}}"))
+			.andExpect(status().isOk());
+		org.mockito.Mockito.verify(this.actions).setBootable(any(), eq(Map.of("bootable", true)));
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "admin:" + P)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"os-reserve\": null}"))
+			.andExpect(status().isAccepted());
+		org.mockito.Mockito.verify(this.actions).reserve(any());
+	}
+
+	@Test
+	void aReaderMayNotReserve() throws Exception {
+		given(this.volumes.get(any(), eq(ID))).willReturn(volume());
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "carol:" + P)
+			.header("X-Roles", "reader")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"os-reserve\": {}}"))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.forbidden.message")
+				.value("Policy doesn't allow volume_extension:volume_actions:reserve to be performed."));
+		org.mockito.Mockito.verifyNoInteractions(this.actions);
 	}
 
 	@Test

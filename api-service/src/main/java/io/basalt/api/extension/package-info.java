@@ -1,0 +1,2 @@
+/** {@code /extensions}: the Cinder API extensions Basalt implements. */
+package io.basalt.api.extension;

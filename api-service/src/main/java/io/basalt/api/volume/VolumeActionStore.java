@@ -1,0 +1,71 @@
+package io.basalt.api.volume;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The guarded statements of the volume actions that are not plain status moves ({@link VolumeStore#transition}
+ * does those): each one checks its precondition in its own {@code WHERE}, so that of two concurrent actions only
+ * one wins and the loser sees {@code false}. Thread-safe.
+ */
+@Repository
+class VolumeActionStore {
+
+	/** Migration statuses a detach may start from (Cinder's {@code AVAILABLE_MIGRATION_STATUS}). */
+	static final String MIGRATION_IDLE = "(migration_status IS NULL OR migration_status IN ('deleting', 'error', "
+			+ "'success'))";
+
+	private final JdbcTemplate jdbc;
+
+	VolumeActionStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Sets {@code bootable} unless the volume is in {@code maintenance}; returns whether it was set. */
+	boolean setBootable(String id, boolean bootable, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET bootable = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status <> 'maintenance'""", bootable, Timestamp.from(now),
+				UUID.fromString(id)) > 0;
+	}
+
+	/** {@code in-use}, {@code attached} and not migrating → {@code detaching}; returns whether it moved. */
+	boolean beginDetaching(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'detaching', previous_status = status, updated_at = ?,
+				       version = version + 1
+				WHERE id = ? AND NOT deleted AND status = 'in-use' AND attach_status = 'attached' AND """
+				+ MIGRATION_IDLE, Timestamp.from(now), UUID.fromString(id)) > 0;
+	}
+
+	/**
+	 * A detach that finds no attachment left: {@code available} and {@code detached} if the status is one of
+	 * {@code from}; returns whether it moved.
+	 */
+	boolean detached(String id, List<String> from, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'available', attach_status = 'detached', previous_status = status,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", Timestamp.from(now), UUID.fromString(id),
+				from.toArray(String[]::new)) > 0;
+	}
+
+	/**
+	 * Sets the admin metadata {@code key} of a volume whose status is {@code status}, in one statement: the volume
+	 * row is share-locked and its status re-checked, so a concurrent status change either waits or wins; returns
+	 * whether it was written.
+	 */
+	boolean setAdminMetadataIfStatus(String id, String status, String key, String value) {
+		return this.jdbc.update("""
+				INSERT INTO volume_admin_metadata (volume_id, key, value)
+				SELECT id, ?, ? FROM volumes WHERE id = ? AND NOT deleted AND status = ? FOR SHARE
+				ON CONFLICT (volume_id, key) DO UPDATE SET value = EXCLUDED.value""", key, value, UUID.fromString(id),
+				status) > 0;
+	}
+
+}

@@ -1,0 +1,160 @@
+package io.basalt.api.volume;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.basalt.api.web.ApiException;
+import io.basalt.api.web.RequestBodies;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The volume actions that only change the volume's own row, as Cinder Zed's {@code volume/api.py} does them:
+ * {@code os-set_bootable}, {@code os-reserve}, {@code os-unreserve}, {@code os-begin_detaching},
+ * {@code os-roll_detaching}, {@code os-update_readonly_flag}, {@code os-detach} and {@code os-force_detach}. Each
+ * status change is one guarded statement (the expected status in its {@code WHERE}), so two concurrent actions
+ * cannot both win; a failed precondition is Cinder's 400 {@code Invalid volume: ...}. The caller has found the
+ * volume (404) and authorized the action. Thread-safe.
+ *
+ * <p>
+ * Basalt keeps no attachment records yet: a detach always finds none left, so it ends as Cinder's manager ends a
+ * detach without attachments — {@code available} and {@code detached} — but only from the statuses of the
+ * attach/detach paths (Cinder's manager would overwrite any status, even {@code creating}).
+ */
+@Component
+class VolumeActions {
+
+	/** The statuses a detach without attachments may end (the attach/detach states and {@code available}). */
+	static final List<String> DETACHABLE = List.of("available", "in-use", "attaching", "detaching", "reserved");
+
+	private final VolumeStore volumes;
+
+	private final VolumeActionStore actions;
+
+	private final Clock clock;
+
+	VolumeActions(VolumeStore volumes, VolumeActionStore actions, Clock clock) {
+		this.volumes = volumes;
+		this.actions = actions;
+		this.clock = clock;
+	}
+
+	/** {@code os-set_bootable {"bootable": bool}}: any status but {@code maintenance} (Cinder's update). */
+	void setBootable(VolumeRecord v, Map<String, Object> args) {
+		RequestBodies.onlyKeys(args, Set.of("bootable"));
+		boolean bootable = requiredBool(args, "os-set_bootable", "bootable");
+		if (!this.actions.setBootable(v.id(), bootable, this.clock.instant())) {
+			throw invalid("The volume cannot be updated during maintenance.");
+		}
+	}
+
+	/** {@code os-reserve}: {@code available} (or {@code in-use} when multi-attachable) → {@code attaching}. */
+	void reserve(VolumeRecord v) {
+		List<String> from = v.multiattach() ? List.of("available", "in-use") : List.of("available");
+		if (!this.volumes.transition(v.id(), from, "attaching", this.clock.instant())) {
+			throw invalid("Volume status must be " + String.join(" or ", from) + " to reserve, but the status is "
+					+ current(v) + ".");
+		}
+	}
+
+	/**
+	 * {@code os-unreserve}: {@code attaching} → {@code available} (no attachment is left to make it
+	 * {@code in-use}); any other status is left alone without an error, as Cinder.
+	 */
+	void unreserve(VolumeRecord v) {
+		this.volumes.transition(v.id(), List.of("attaching"), "available", this.clock.instant());
+	}
+
+	/**
+	 * {@code os-begin_detaching}: {@code in-use} and {@code attached} → {@code detaching}, unless migrating (then
+	 * nothing, and no error: a migration hides the detach, as Cinder).
+	 */
+	void beginDetaching(VolumeRecord v) {
+		if (!this.actions.beginDetaching(v.id(), this.clock.instant()) && !migrating(v)) {
+			throw invalid("Unable to detach volume. Volume status must be 'in-use' and attach_status must be "
+					+ "'attached' to detach.");
+		}
+	}
+
+	/** {@code os-roll_detaching}: {@code detaching} → {@code in-use}; any other status is left alone. */
+	void rollDetaching(VolumeRecord v) {
+		this.volumes.transition(v.id(), List.of("detaching"), "in-use", this.clock.instant());
+	}
+
+	/**
+	 * {@code os-update_readonly_flag {"readonly": bool}}: status {@code available}; stored as the admin metadata
+	 * {@code readonly} ({@code "True"}/{@code "False"}, Python's {@code str(bool)}), shown in the volume's
+	 * {@code metadata}.
+	 */
+	void updateReadonlyFlag(VolumeRecord v, Map<String, Object> args) {
+		RequestBodies.onlyKeys(args, Set.of("readonly"));
+		boolean readonly = requiredBool(args, "os-update_readonly_flag", "readonly");
+		if (!this.actions.setAdminMetadataIfStatus(v.id(), "available", "readonly", readonly ? "True" : "False")) {
+			throw invalid("Volume " + v.id() + " status must be available to update readonly flag, but current "
+					+ "status is: " + current(v) + ".");
+		}
+	}
+
+	/** {@code os-detach {"attachment_id"?}}: refused in {@code maintenance}; else detached (see the class). */
+	void detach(VolumeRecord v, Map<String, Object> args) {
+		RequestBodies.onlyKeys(args, Set.of("attachment_id"));
+		uuidOrNull(args, "attachment_id");
+		detached(v);
+	}
+
+	/**
+	 * {@code os-force_detach {"connector"?, "attachment_id"?}} (admin): no connection to terminate without
+	 * attachments, then the detach.
+	 */
+	void forceDetach(VolumeRecord v, Map<String, Object> args) {
+		RequestBodies.onlyKeys(args, Set.of("connector", "attachment_id"));
+		Object connector = args.get("connector");
+		if (connector != null && !(connector instanceof String) && !(connector instanceof Map)) {
+			throw RequestBodies.invalid("connector", connector, connector + " is not of type 'string', 'object', "
+					+ "'null'");
+		}
+		RequestBodies.string(args, "attachment_id", 0, Integer.MAX_VALUE, false);
+		detached(v);
+	}
+
+	private void detached(VolumeRecord v) {
+		if ("maintenance".equals(v.status())) {
+			throw invalid("The volume cannot be detached in maintenance mode.");
+		}
+		if (!this.actions.detached(v.id(), DETACHABLE, this.clock.instant())) {
+			throw invalid("Volume status must be " + String.join(", ", DETACHABLE) + " to detach, but current "
+					+ "status is: " + current(v) + ".");
+		}
+	}
+
+	/** The status now (the record may be older than the statement that just failed). */
+	private String current(VolumeRecord v) {
+		return this.volumes.find(v.id(), null).map(VolumeRecord::status).orElse(v.status());
+	}
+
+	private static boolean migrating(VolumeRecord v) {
+		return v.migrationStatus() != null && !Set.of("deleting", "error", "success").contains(v.migrationStatus());
+	}
+
+	private static boolean requiredBool(Map<String, Object> args, String action, String field) {
+		Boolean value = RequestBodies.bool(args, field);
+		if (value == null) {
+			throw RequestBodies.invalid(action, args, "'" + field + "' is a required property");
+		}
+		return value;
+	}
+
+	private static void uuidOrNull(Map<String, Object> args, String field) {
+		String value = RequestBodies.string(args, field, 0, Integer.MAX_VALUE, false);
+		if (value != null && VolumeStore.parseUuid(value) == null) {
+			throw RequestBodies.invalid(field, value, "'" + value + "' is not a 'uuid'");
+		}
+	}
+
+	private static ApiException invalid(String reason) {
+		return ApiException.badRequest("Invalid volume: " + reason);
+	}
+
+}
