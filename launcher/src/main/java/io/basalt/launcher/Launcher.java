@@ -198,7 +198,8 @@ public final class Launcher {
 		Map<String, String> backends = StackBackends.properties(s.volumeDir(),
 				StackBackends.fileSystemBytes(s.volumeDir()));
 		this.log.info("  backends    fake (thin, {} GiB: as large as the file backend's file system, so that both get "
-				+ "volumes) and file ({})", backends.get("basalt.volume.backends[0].fake.capacity-gb"),
+				+ "volumes) and file ({})", String.format(Locale.ROOT, "%.1f",
+						Double.parseDouble(backends.get("basalt.volume.backends[0].fake.capacity-gb"))),
 				relative(s.volumeDir()));
 		rest.add(service(java, VOLUME_HOST, s.volumePort(), s.volumePort(), jars.get("volume-service"), backends));
 
