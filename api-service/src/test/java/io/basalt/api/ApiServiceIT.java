@@ -618,6 +618,15 @@ class ApiServiceIT {
 						404, "Volume None could not be found.")), metadataAndSnapshotBadRequests());
 	}
 
+	/** {@code {"metadata": {...}}} with {@code n} entries of 255-character values. */
+	static String manyEntries(int n) {
+		StringBuilder body = new StringBuilder("{\"metadata\": {");
+		for (int i = 0; i < n; i++) {
+			body.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": \"").append("v".repeat(255)).append('"');
+		}
+		return body.append("}}").toString();
+	}
+
 	/** Bad metadata and snapshot requests against {@link #FIXTURE_VOLUME} and {@link #FIXTURE_SNAPSHOT}. */
 	static Stream<Arguments> metadataAndSnapshotBadRequests() {
 		String unknown = "00000000-0000-0000-0000-000000000000";
@@ -628,6 +637,8 @@ class ApiServiceIT {
 		return Stream.of(
 				Arguments.of("POST", vm, null, "{\"metadata\": {\"b@d\": \"v\"}}", 400, "does not match"),
 				Arguments.of("POST", vm, null, "{\"metadata\": {\"\": \"v\"}}", 400, "does not match"),
+				Arguments.of("POST", vm, null, manyEntries(600), 413,
+						"Request is too large. Larger than max_request_body_size (114688)."),
 				Arguments.of("POST", vm, null, "{\"metadata\": {\"" + "k".repeat(256) + "\": \"v\"}}", 400,
 						"does not match"),
 				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": \"" + "v".repeat(256) + "\"}}", 400,
