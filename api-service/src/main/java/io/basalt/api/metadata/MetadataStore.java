@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import io.basalt.api.metadata.MetadataRows.Table;
 
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * Writes the user metadata of one volume or snapshot. Every write runs in one transaction that first locks the
  * owner row ({@code FOR NO KEY UPDATE}, which status changes of other rows do not wait for), so that concurrent
  * writes to the same owner are serialized — a replace never interleaves with a merge — and a write to an owner
- * deleted meanwhile changes nothing. Thread-safe.
+ * deleted meanwhile changes nothing; an {@code If-Match} precondition is checked under the same lock. Thread-safe.
  */
 @Repository
 public class MetadataStore {
@@ -40,10 +41,22 @@ public class MetadataStore {
 	 */
 	public Optional<Map<String, String>> write(Table table, String ownerId, Map<String, String> entries,
 			boolean replace) {
+		return write(table, ownerId, entries, replace, current -> true);
+	}
+
+	/**
+	 * As {@link #write(Table, String, Map, boolean)}, if {@code precondition} holds for the metadata found under
+	 * the lock (an {@code If-Match}); otherwise nothing is written and {@link PreconditionFailed} is thrown.
+	 */
+	public Optional<Map<String, String>> write(Table table, String ownerId, Map<String, String> entries,
+			boolean replace, Predicate<Map<String, String>> precondition) {
 		UUID owner = UUID.fromString(ownerId);
 		return this.transactions.execute(t -> {
 			if (!lock(table, owner)) {
 				return Optional.empty();
+			}
+			if (!precondition.test(get(table, ownerId))) {
+				throw new PreconditionFailed();
 			}
 			if (replace) {
 				this.jdbc.update("DELETE FROM " + table.table + " WHERE " + table.ownerColumn
@@ -65,6 +78,15 @@ public class MetadataStore {
 		Boolean deleted = this.transactions.execute(t -> lock(table, owner) && this.jdbc.update(
 				"DELETE FROM " + table.table + " WHERE " + table.ownerColumn + " = ? AND key = ?", owner, key) > 0);
 		return Boolean.TRUE.equals(deleted);
+	}
+
+	/** The metadata changed since the client read it ({@code If-Match} failed): 412. */
+	public static final class PreconditionFailed extends RuntimeException {
+
+		PreconditionFailed() {
+			super("the metadata changed", null, false, false);
+		}
+
 	}
 
 	private boolean lock(Table table, UUID owner) {

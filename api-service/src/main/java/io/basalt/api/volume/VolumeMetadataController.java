@@ -69,10 +69,12 @@ class VolumeMetadataController {
 			@RequestBody Map<String, Object> body, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
 		Map<String, String> entries = MetadataBodies.metadata(body, true);
 		VolumeRecord volume = updatable(req, id);
-		if (!etagMatches(req, volume, ifMatch)) {
+		try {
+			return ResponseEntity.ok(Map.of("metadata", write(req, volume, entries, true, ifMatch)));
+		}
+		catch (MetadataStore.PreconditionFailed ex) {
 			return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).build();
 		}
-		return ResponseEntity.ok(Map.of("metadata", write(volume, entries, true)));
 	}
 
 	@PolicyRule("volume:get_volume_metadata")
@@ -91,10 +93,12 @@ class VolumeMetadataController {
 			@RequestBody Map<String, Object> body, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
 		Map<String, String> item = MetadataBodies.item(body, key, true);
 		VolumeRecord volume = updatable(req, id);
-		if (!etagMatches(req, volume, ifMatch)) {
+		try {
+			write(req, volume, item, false, ifMatch);
+		}
+		catch (MetadataStore.PreconditionFailed ex) {
 			return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).build();
 		}
-		write(volume, item, false);
 		return ResponseEntity.ok(Map.of("meta", item));
 	}
 
@@ -121,13 +125,17 @@ class VolumeMetadataController {
 		return volume;
 	}
 
-	private boolean etagMatches(ApiRequest req, VolumeRecord volume, String ifMatch) {
-		return !req.version().atLeast(15) || ifMatch == null
-				|| MetadataBodies.matches(ifMatch, MetadataBodies.etag(this.metadata.get(Table.VOLUME, volume.id())));
+	private Map<String, String> write(VolumeRecord volume, Map<String, String> entries, boolean replace) {
+		return write(null, volume, entries, replace, null);
 	}
 
-	private Map<String, String> write(VolumeRecord volume, Map<String, String> entries, boolean replace) {
-		return this.metadata.write(Table.VOLUME, volume.id(), entries, replace)
+	/** Writes; from 3.15 an {@code If-Match} must match the Etag of the metadata found under the row lock. */
+	private Map<String, String> write(ApiRequest req, VolumeRecord volume, Map<String, String> entries,
+			boolean replace, String ifMatch) {
+		boolean check = req != null && req.version().atLeast(15) && ifMatch != null;
+		return this.metadata
+			.write(Table.VOLUME, volume.id(), entries, replace,
+					current -> !check || MetadataBodies.matches(ifMatch, MetadataBodies.etag(current)))
 			.orElseThrow(() -> VolumeLookup.notFound(volume.id()));
 	}
 
