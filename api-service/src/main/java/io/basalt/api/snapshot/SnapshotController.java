@@ -192,7 +192,7 @@ class SnapshotController {
 	/** A page sorted, offset and limited as Cinder ({@code snapshots_links} when the page is full). */
 	private Map<String, Object> page(ApiRequest req, Map<String, String> query, boolean detail) {
 		ListParams params = ListParams.parse(query, this.properties.maxLimit(), SnapshotStore.SORT.keys());
-		String scope = req.isAdmin() && "1".equals(query.get("all_tenants")) ? null : req.projectId();
+		String scope = req.isAdmin() && ListParams.allTenants(query) ? null : req.projectId();
 		List<SnapshotRecord> page = this.snapshots.list(scope, params)
 			.orElseThrow(() -> ApiException.notFound("Marker " + params.marker() + " could not be found."));
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -81,8 +81,7 @@ final class VolumeQuery {
 
 	/** Whether {@code all_tenants} asks for every project. */
 	static boolean allTenants(Map<String, String> filters) {
-		String v = filters.get("all_tenants");
-		return v != null && (v.isEmpty() || TRUE.contains(v.toLowerCase()));
+		return ListParams.allTenants(filters);
 	}
 
 	/** The key columns of the sort, {@code id} appended as the tie-breaker. */

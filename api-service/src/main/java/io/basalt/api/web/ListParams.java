@@ -125,6 +125,12 @@ public record ListParams(int limit, String marker, int offset, List<SortKey> sor
 		return URLEncoder.encode(s, StandardCharsets.UTF_8);
 	}
 
+	/** Whether {@code all_tenants} (present and empty, or a true value) asks for every project (admins only). */
+	public static boolean allTenants(Map<String, String> query) {
+		String v = query.get("all_tenants");
+		return v != null && (v.isEmpty() || Set.of("1", "true", "t", "yes", "y", "on").contains(v.toLowerCase()));
+	}
+
 	/** Whether a list should carry a next link: the page is full. */
 	public boolean pageFull(int returned) {
 		return returned > 0 && returned == this.limit;
