@@ -4,6 +4,7 @@ import io.basalt.api.policy.Policy;
 import io.basalt.api.policy.PolicyInterceptor;
 import io.basalt.api.web.ApiGatewayFilter;
 import io.basalt.api.web.AuthenticationProvider;
+import io.basalt.api.web.RequestSizeLimitFilter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,15 @@ class GatewayConfiguration implements WebMvcConfigurer {
 		var registration = new FilterRegistrationBean<>(
 				new ApiGatewayFilter(authentication, properties.publicEndpoint(), this.policy::isAdmin));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	/** After the gateway (request id, authentication), as Cinder's {@code sizelimit} follows its request id. */
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
+		var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}

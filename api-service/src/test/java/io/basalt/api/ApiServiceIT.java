@@ -62,6 +62,11 @@ class ApiServiceIT {
 
 	static final String ADMIN = "admin:" + PROJECT;
 
+	/** A volume and a snapshot of it (each with metadata {@code k=v}) that the bad-input table aims at. */
+	static final String FIXTURE_VOLUME = "f1f1f1f1-0000-4000-8000-000000000001";
+
+	static final String FIXTURE_SNAPSHOT = "f1f1f1f1-0000-4000-8000-000000000002";
+
 	static final PostgresDatabase DB = TestServices.postgresDatabase();
 
 	static final RabbitVhost VHOST = TestServices.rabbitVhost();
@@ -194,6 +199,138 @@ class ApiServiceIT {
 			.statusCode()).isEqualTo(202);
 		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id))
 			.isEqualTo("deleting");
+	}
+
+	/** POST merges, PUT replaces, one key is set, read and deleted; 3.15 adds an Etag that If-Match must match. */
+	@Test
+	void volumeMetadataAsCinder() throws Exception {
+		String id = createVolume(1);
+		String m = "/v3/" + PROJECT + "/volumes/" + id + "/metadata";
+		var merged = send("POST", m, ADMIN, null, "{\"metadata\": {\"a\": \"1\", \"b\": \"2\"}}");
+		assertThat(merged.statusCode()).isEqualTo(200);
+		assertThat(send("POST", m, ADMIN, null, "{\"metadata\": {\"b\": \"3\", \"c\": \"\"}}").body())
+			.isEqualTo("{\"metadata\":{\"a\":\"1\",\"b\":\"3\",\"c\":\"\"}}");
+		assertThat(send("GET", m, ADMIN, null, null).body()).isEqualTo("{\"metadata\":{\"a\":\"1\",\"b\":\"3\",\"c\":\"\"}}");
+		var replaced = send("PUT", m, ADMIN, null, "{\"metadata\": {\"z\": \"9\", \"a\": \"x\"}}");
+		assertThat(replaced.body()).isEqualTo("{\"metadata\":{\"a\":\"x\",\"z\":\"9\"}}");
+		assertThat(send("GET", m + "/z", ADMIN, null, null).body()).isEqualTo("{\"meta\":{\"z\":\"9\"}}");
+		assertThat(send("PUT", m + "/z", ADMIN, null, "{\"meta\": {\"z\": \"10\"}}").body())
+			.isEqualTo("{\"meta\":{\"z\":\"10\"}}");
+		var deleted = send("DELETE", m + "/a", ADMIN, null, null);
+		assertThat(deleted.statusCode()).isEqualTo(200);
+		assertThat(deleted.body()).isEmpty();
+		assertThat(send("GET", m + "/a", ADMIN, null, null).statusCode()).isEqualTo(404);
+		// the volume's own view carries the same metadata
+		assertThat(JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes/" + id, ADMIN, null, null).body())
+			.get("volume").get("metadata").toString()).isEqualTo("{\"z\":\"10\"}");
+		// 3.15: the Etag is the MD5 of Python's json.dumps({"metadata": ...}); a stale If-Match is 412
+		var listed = send("GET", m, "3.15", null, null);
+		String etag = listed.headers().firstValue("Etag").orElseThrow();
+		assertThat(etag.replace("\"", "")).isEqualTo(md5("{\"metadata\": {\"z\": \"10\"}}"));
+		var stale = send("PUT", m, ADMIN, null, "{\"metadata\": {}}", "3.15", Map.of("If-Match", "\"0bad\""));
+		assertThat(stale.statusCode()).isEqualTo(412);
+		assertThat(send("GET", m, ADMIN, null, null).body()).contains("\"z\":\"10\"");
+		var fresh = send("PUT", m, ADMIN, null, "{\"metadata\": {}}", "3.15", Map.of("If-Match", etag));
+		assertThat(fresh.body()).isEqualTo("{\"metadata\":{}}");
+		// another project's member sees nothing of it
+		assertThat(send("GET", "/v3/" + OTHER + "/volumes/" + id + "/metadata", "bob:" + OTHER, "member", null)
+			.statusCode()).isEqualTo(404);
+		assertThat(send("GET", m, "bob:" + OTHER, "member", null).statusCode()).isEqualTo(403);
+	}
+
+	/** Snapshot metadata: the same verbs, and the snapshot's view shows it. */
+	@Test
+	void snapshotMetadataAsCinder() throws Exception {
+		String snapshot = createSnapshot(availableVolume(1), "s");
+		String m = "/v3/" + PROJECT + "/snapshots/" + snapshot + "/metadata";
+		assertThat(send("POST", m, ADMIN, null, "{\"metadata\": {\"a\": \"1\"}}").body())
+			.isEqualTo("{\"metadata\":{\"a\":\"1\",\"purpose\":\"it\"}}");
+		assertThat(send("PUT", m, ADMIN, null, "{\"metadata\": {\"b\": \"2\"}}").body())
+			.isEqualTo("{\"metadata\":{\"b\":\"2\"}}");
+		assertThat(send("PUT", m + "/b", ADMIN, null, "{\"meta\": {\"b\": \"3\"}}").body())
+			.isEqualTo("{\"meta\":{\"b\":\"3\"}}");
+		assertThat(send("GET", m + "/b", ADMIN, null, null).body()).isEqualTo("{\"meta\":{\"b\":\"3\"}}");
+		assertThat(JSON.readTree(send("GET", "/v3/" + PROJECT + "/snapshots/" + snapshot, ADMIN, null, null).body())
+			.get("snapshot").get("metadata").toString()).isEqualTo("{\"b\":\"3\"}");
+		assertThat(send("DELETE", m + "/b", ADMIN, null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", m, ADMIN, null, null).body()).isEqualTo("{\"metadata\":{}}");
+	}
+
+	/** Snapshot actions: reset_status, update_snapshot_status with progress, force_delete from any status. */
+	@Test
+	void snapshotActionsAsCinder() throws Exception {
+		String snapshot = createSnapshot(availableVolume(1), "s");
+		String action = "/v3/" + PROJECT + "/snapshots/" + snapshot + "/action";
+		assertThat(send("POST", action, ADMIN, null, "{\"os-reset_status\": {\"status\": \"CREATING\"}}")
+			.statusCode()).isEqualTo(202);
+		assertThat(snapshotColumn(snapshot, "status")).isEqualTo("creating");
+		assertThat(send("POST", action, ADMIN, null,
+				"{\"os-update_snapshot_status\": {\"status\": \"error\", \"progress\": \"80%\"}}").statusCode())
+			.isEqualTo(202);
+		assertThat(snapshotColumn(snapshot, "status")).isEqualTo("error");
+		var shown = JSON.readTree(send("GET", "/v3/" + PROJECT + "/snapshots/" + snapshot, ADMIN, null, null).body());
+		assertThat(shown.get("snapshot").get("os-extended-snapshot-attributes:progress").asString()).isEqualTo("80%");
+		// error is not a state update_snapshot_status starts from
+		assertThat(send("POST", action, ADMIN, null, "{\"os-update_snapshot_status\": {\"status\": \"available\"}}")
+			.statusCode()).isEqualTo(400);
+		send("POST", action, ADMIN, null, "{\"os-reset_status\": {\"status\": \"creating\"}}");
+		assertThat(send("POST", action, ADMIN, null,
+				"{\"os-update_snapshot_status\": {\"status\": \"available\", \"progress\": \"101%\"}}").statusCode())
+			.isEqualTo(400);
+		assertThat(send("POST", action, "alice:" + PROJECT, "member", "{\"os-force_delete\": {}}").statusCode())
+			.isEqualTo(403);
+		assertThat(send("POST", action, "alice:" + PROJECT, "member",
+				"{\"os-update_snapshot_status\": {\"status\": \"creating\", \"progress\": \"5%\"}}").statusCode())
+			.isEqualTo(202);
+		assertThat(send("POST", action, ADMIN, null, "{\"os-force_delete\": {}}").statusCode()).isEqualTo(202);
+		assertThat(snapshotColumn(snapshot, "status")).isEqualTo("deleting");
+		verify(this.volumeRpc).deleteSnapshot(any(), eq("node1@fake#pool"), eq(snapshot));
+	}
+
+	/** Snapshot lists sort by any key in either direction, and page with limit, offset, marker and a next link. */
+	@Test
+	void snapshotListsSortAndPage() throws Exception {
+		String volume = availableVolume(1);
+		String first = createSnapshot(volume, "b");
+		String second = createSnapshot(volume, "c");
+		String third = createSnapshot(volume, "a");
+		String s = "/v3/" + PROJECT + "/snapshots";
+		assertThat(snapshotIds(s)).containsExactly(third, second, first);
+		assertThat(snapshotIds(s + "?sort=created_at:asc")).containsExactly(first, second, third);
+		assertThat(snapshotIds(s + "/detail?sort_key=created_at&sort_dir=asc")).containsExactly(first, second, third);
+		assertThat(snapshotIds(s + "?sort=name:asc")).containsExactly(third, first, second);
+		assertThat(snapshotIds(s + "?sort_key=name&sort_dir=desc")).containsExactly(second, first, third);
+		List<String> byId = java.util.stream.Stream.of(first, second, third).sorted().toList();
+		assertThat(snapshotIds(s + "?sort=id:asc")).containsExactlyElementsOf(byId);
+		assertThat(snapshotIds(s + "?sort=status,name:asc")).containsExactly(third, first, second);
+		assertThat(snapshotIds(s + "?sort=created_at:asc&offset=1")).containsExactly(second, third);
+		var page = JSON.readTree(send("GET", s + "?sort=created_at:asc&limit=2", ADMIN, null, null).body());
+		assertThat(page.get("snapshots").size()).isEqualTo(2);
+		String next = page.get("snapshots_links").get(0).get("href").asString();
+		assertThat(next).contains("/v3/" + PROJECT + "/snapshots?").contains("sort=created_at%3Aasc")
+			.contains("limit=2&marker=" + second);
+		assertThat(snapshotIds(next.substring(next.indexOf("/v3/")))).containsExactly(third);
+		assertThat(snapshotIds(s + "?sort=name:asc&marker=" + third)).containsExactly(first, second);
+	}
+
+	/** cascade=true moves the volume and its snapshots to deleting in one step; a snapshot in creating refuses it. */
+	@Test
+	void cascadeDeleteTakesTheSnapshotsAlong() throws Exception {
+		String volume = availableVolume(1);
+		String a = createSnapshot(volume, "a");
+		String b = createSnapshot(volume, "b");
+		this.jdbc.update("UPDATE snapshots SET status = 'available' WHERE id = ?::uuid", a);
+		String path = "/v3/" + PROJECT + "/volumes/" + volume + "?cascade=true";
+		var refused = send("DELETE", path, ADMIN, null, null);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(snapshotColumn(b, "status")).isEqualTo("creating");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, volume))
+			.isEqualTo("available");
+		this.jdbc.update("UPDATE snapshots SET status = 'error' WHERE id = ?::uuid", b);
+		assertThat(send("DELETE", path, ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(snapshotColumn(a, "status")).isEqualTo("deleting");
+		assertThat(snapshotColumn(b, "status")).isEqualTo("deleting");
+		verify(this.volumeRpc).deleteVolume(any(), eq("node1@fake#pool"), eq(volume));
 	}
 
 	@Test
@@ -404,7 +541,7 @@ class ApiServiceIT {
 	static Stream<Arguments> badRequests() {
 		String v = "/v3/" + PROJECT + "/volumes";
 		String unknown = "00000000-0000-0000-0000-000000000000";
-		return Stream.of(
+		return Stream.concat(Stream.of(
 				Arguments.of("POST", v, null, "{\"volume\": {\"name\": \"bad\", \"size\": -1}}", 400,
 						"Invalid input for field/attribute size. Value: -1. -1 is less than the minimum of 1"),
 				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 0}}", 400, "less than the minimum of 1"),
@@ -495,13 +632,99 @@ class ApiServiceIT {
 						"{\"os-update_readonly_flag\": {\"readonly\": true}}", 404, "could not be found."),
 				// the volume is looked up before the body is read: a bad body on an unknown volume is a 404 too
 				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-set_bootable\": {}}", 404,
-						"could not be found."));
+						"could not be found."),
+				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {\"volume_id\": null}}",
+						404, "Volume None could not be found.")), metadataAndSnapshotBadRequests());
+	}
+
+	/** {@code {"metadata": {...}}} with {@code n} entries of 255-character values. */
+	static String manyEntries(int n) {
+		StringBuilder body = new StringBuilder("{\"metadata\": {");
+		for (int i = 0; i < n; i++) {
+			body.append(i == 0 ? "" : ", ").append("\"k").append(i).append("\": \"").append("v".repeat(255)).append('"');
+		}
+		return body.append("}}").toString();
+	}
+
+	/** Bad metadata and snapshot requests against {@link #FIXTURE_VOLUME} and {@link #FIXTURE_SNAPSHOT}. */
+	static Stream<Arguments> metadataAndSnapshotBadRequests() {
+		String unknown = "00000000-0000-0000-0000-000000000000";
+		String vm = "/v3/" + PROJECT + "/volumes/" + FIXTURE_VOLUME + "/metadata";
+		String sm = "/v3/" + PROJECT + "/snapshots/" + FIXTURE_SNAPSHOT + "/metadata";
+		String sa = "/v3/" + PROJECT + "/snapshots/" + FIXTURE_SNAPSHOT + "/action";
+		String s = "/v3/" + PROJECT + "/snapshots";
+		return Stream.of(
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"b@d\": \"v\"}}", 400, "does not match"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"\": \"v\"}}", 400, "does not match"),
+				Arguments.of("POST", vm, null, manyEntries(600), 413,
+						"Request is too large. Larger than max_request_body_size (114688)."),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"" + "k".repeat(256) + "\": \"v\"}}", 400,
+						"does not match"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": \"" + "v".repeat(256) + "\"}}", 400,
+						"is too long"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": \"a\\u0000b\"}}", 400,
+						"contains control characters"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": \"a\\u0007b\"}}", 400,
+						"contains control characters"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": 1}}", 400, "is not of type 'string'"),
+				Arguments.of("PUT", vm, null, "{\"metadata\": {\"k\": null}}", 400, "is not of type 'string'"),
+				Arguments.of("POST", vm, null, "{\"metadata\": \"x\"}", 400, "Missing required element 'metadata'"),
+				Arguments.of("PUT", vm, null, "{\"meta\": {\"k\": \"v\"}}", 400,
+						"Missing required element 'metadata'"),
+				Arguments.of("POST", vm, null, "{\"metadata\": {\"k\": \"v\"}, \"x\": 1}", 400,
+						"Additional properties are not allowed"),
+				Arguments.of("PUT", vm + "/k", null, "{\"meta\": {\"other\": \"v\"}}", 400,
+						"Request body and URI mismatch"),
+				Arguments.of("PUT", vm + "/k", null, "{\"meta\": {}}", 400, "Request body and URI mismatch"),
+				Arguments.of("PUT", vm + "/k", null, "{\"meta\": {\"k\": \"v\", \"j\": \"w\"}}", 400,
+						"Request body contains too many items"),
+				Arguments.of("PUT", vm + "/k", null, "{\"metadata\": {\"k\": \"v\"}}", 400,
+						"Missing required element 'meta'"),
+				Arguments.of("GET", vm + "/nokey", null, null, 404,
+						"Volume " + FIXTURE_VOLUME + " has no metadata with key nokey."),
+				Arguments.of("DELETE", vm + "/nokey", null, null, 404, "has no metadata with key nokey."),
+				Arguments.of("GET", "/v3/" + PROJECT + "/volumes/" + unknown + "/metadata", null, null, 404,
+						"Volume " + unknown + " could not be found."),
+				Arguments.of("POST", "/v3/" + PROJECT + "/volumes/" + unknown + "/metadata", null,
+						"{\"metadata\": {\"k\": \"v\"}}", 404, "Volume " + unknown + " could not be found."),
+				Arguments.of("PUT", "/v3/" + PROJECT + "/volumes/" + unknown + "/metadata/k", null,
+						"{\"meta\": {\"k\": \"v\"}}", 404, "could not be found."),
+				Arguments.of("POST", sm, null, "{\"metadata\": {\"b@d\": \"v\"}}", 400, "does not match"),
+				Arguments.of("POST", sm, null, "{\"metadata\": {\"k\": \"" + "v".repeat(256) + "\"}}", 400,
+						"is too long"),
+				Arguments.of("PUT", sm + "/k", null, "{\"meta\": {\"other\": \"v\"}}", 400,
+						"Request body and URI mismatch"),
+				Arguments.of("GET", sm + "/nokey", null, null, 404,
+						"Snapshot " + FIXTURE_SNAPSHOT + " has no metadata with key nokey."),
+				Arguments.of("DELETE", sm + "/nokey", null, null, 404, "has no metadata with key nokey."),
+				Arguments.of("GET", s + "/" + unknown + "/metadata", null, null, 404,
+						"Snapshot " + unknown + " could not be found."),
+				Arguments.of("POST", sa, null, "{\"os-reset_status\": {\"status\": \"bogus\"}}", 400,
+						"is not a 'snapshot_status'"),
+				Arguments.of("POST", sa, null, "{\"os-reset_status\": {}}", 400, "'status' is a required property"),
+				Arguments.of("POST", sa, null, "{\"os-update_snapshot_status\": {\"status\": \"error\"}}", 400,
+						"Snapshot status available not allowed for update_snapshot_status"),
+				Arguments.of("POST", sa, null, "{\"os-bogus\": {}}", 400, "There is no such action: os-bogus"),
+				Arguments.of("POST", sa, null, "{\"os-reset_status\": {\"status\": \"error\"}, \"x\": {}}", 400,
+						"no action or more than one action"),
+				Arguments.of("POST", s + "/" + unknown + "/action", null, "{\"os-force_delete\": {}}", 404,
+						"Snapshot " + unknown + " could not be found."),
+				Arguments.of("POST", s + "/" + unknown + "/action", null, "{\"os-bogus\": {}}", 404,
+						"could not be found."),
+				Arguments.of("GET", s + "?sort=bogus", null, null, 400, "Invalid sort key bogus"),
+				Arguments.of("GET", s + "?sort=name:sideways", null, null, 400, "Unknown sort direction"),
+				Arguments.of("GET", s + "?limit=-1", null, null, 400, "limit param must be positive"),
+				Arguments.of("GET", s + "?offset=x", null, null, 400, "offset param must be an integer"),
+				Arguments.of("GET", s + "?marker=" + unknown, null, null, 404, "Marker " + unknown),
+				Arguments.of("DELETE", "/v3/" + PROJECT + "/volumes/" + FIXTURE_VOLUME + "?force=true", "3.23", null,
+						400, "have snapshots"));
 	}
 
 	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
 	@MethodSource("badRequests")
 	void rejectedRequestsChangeNothing(String method, String path, String version, String body, int status,
 			String message) throws Exception {
+		insertFixture();
 		String before = databaseState();
 		var response = send(method, path, ADMIN, null, body, version);
 		assertThat(response.statusCode()).isEqualTo(status);
@@ -777,6 +1000,38 @@ class ApiServiceIT {
 		return JSON.readTree(response.body()).get("volume").get("id").asString();
 	}
 
+	/** A volume made through the API, then moved by hand to available on node1@fake#pool. */
+	private String availableVolume(int size) throws Exception {
+		String id = createVolume(size);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		return id;
+	}
+
+	private String createSnapshot(String volume, String name) throws Exception {
+		var response = send("POST", "/v3/" + PROJECT + "/snapshots", ADMIN, null, "{\"snapshot\": {\"volume_id\": \""
+				+ volume + "\", \"name\": \"" + name + "\", \"metadata\": {\"purpose\": \"it\"}}}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		Thread.sleep(2);
+		return JSON.readTree(response.body()).get("snapshot").get("id").asString();
+	}
+
+	private String snapshotColumn(String id, String column) {
+		return this.jdbc.queryForObject("SELECT " + column + " FROM snapshots WHERE id = ?::uuid", String.class, id);
+	}
+
+	private List<String> snapshotIds(String path) throws Exception {
+		var response = send("GET", path, ADMIN, null, null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		List<String> ids = new java.util.ArrayList<>();
+		JSON.readTree(response.body()).get("snapshots").forEach(n -> ids.add(n.get("id").asString()));
+		return ids;
+	}
+
+	private static String md5(String text) throws Exception {
+		return java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes("UTF-8")));
+	}
+
 	private int quotaInUse(String resource) {
 		List<Integer> v = this.jdbc.queryForList(
 				"SELECT in_use FROM quota_usages WHERE project_id = ? AND resource = ?", Integer.class, PROJECT,
@@ -791,6 +1046,24 @@ class ApiServiceIT {
 		return v.isEmpty() ? 0 : v.get(0);
 	}
 
+	/** {@link #FIXTURE_VOLUME} (available, on a backend) and {@link #FIXTURE_SNAPSHOT}, each with {@code k=v}. */
+	private void insertFixture() {
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, host, availability_zone, volume_type_id,
+				    created_at)
+				VALUES (?::uuid, ?, 'u', 1, 'available', 'node1@fake#pool', 'nova',
+				    (SELECT id FROM volume_types WHERE name = '__DEFAULT__'), now())""", FIXTURE_VOLUME, PROJECT);
+		this.jdbc.update("""
+				INSERT INTO snapshots (id, volume_id, project_id, user_id, status, progress, volume_size, use_quota,
+				    created_at, deleted, version)
+				VALUES (?::uuid, ?::uuid, ?, 'u', 'available', '100%', 1, true, now(), false, 0)""", FIXTURE_SNAPSHOT,
+				FIXTURE_VOLUME, PROJECT);
+		this.jdbc.update("INSERT INTO volume_metadata (volume_id, key, value) VALUES (?::uuid, 'k', 'v')",
+				FIXTURE_VOLUME);
+		this.jdbc.update("INSERT INTO snapshot_metadata (snapshot_id, key, value) VALUES (?::uuid, 'k', 'v')",
+				FIXTURE_SNAPSHOT);
+	}
+
 	private String databaseState() {
 		List<Map<String, Object>> rows = this.jdbc.queryForList("""
 				SELECT (SELECT count(*) FROM volumes) AS volumes, (SELECT count(*) FROM volume_metadata) AS metadata,
@@ -799,7 +1072,14 @@ class ApiServiceIT {
 				       (SELECT count(*) FROM quotas) AS quotas, (SELECT count(*) FROM outbox) AS outbox,
 				       (SELECT count(*) FROM volume_types WHERE NOT deleted) AS types,
 				       (SELECT count(*) FROM snapshots) AS snapshots,
-				       (SELECT count(*) FROM volume_admin_metadata) AS admin_metadata""");
+				       (SELECT count(*) FROM volume_admin_metadata) AS admin_metadata,
+				       (SELECT string_agg(volume_id || ':' || key || '=' || coalesce(value, '~'), ',' ORDER BY 1)
+				        FROM volume_metadata) AS volume_metadata,
+				       (SELECT string_agg(snapshot_id || ':' || key || '=' || coalesce(value, '~'), ',' ORDER BY 1)
+				        FROM snapshot_metadata) AS snapshot_metadata,
+				       (SELECT string_agg(id || ':' || status || ':' || coalesce(progress, '~'), ',' ORDER BY 1)
+				        FROM snapshots) AS snapshot_states,
+				       (SELECT string_agg(id || ':' || status, ',' ORDER BY 1) FROM volumes) AS volume_states""");
 		return rows.toString();
 	}
 
@@ -815,7 +1095,13 @@ class ApiServiceIT {
 
 	private HttpResponse<String> send(String method, String path, String token, String roles, String body,
 			String version) throws Exception {
+		return send(method, path, token, roles, body, version, Map.of());
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String roles, String body,
+			String version, Map<String, String> headers) throws Exception {
 		var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		headers.forEach(builder::header);
 		if (token != null) {
 			builder.header("X-Auth-Token", token);
 		}

@@ -139,6 +139,60 @@ class CinderCliIT {
 			.untilAsserted(() -> assertThat(ok(project, "list")).doesNotContain(volumeId));
 	}
 
+	/** {@code metadata}, {@code metadata-show}, {@code metadata-update-all} and their snapshot twins. */
+	@Test
+	void volumeAndSnapshotMetadata() {
+		String project = newProject();
+		Matcher id = ID_ROW.matcher(ok(project, "create", "--name", "cli-meta", "1"));
+		assertThat(id.find()).isTrue();
+		String volumeId = id.group(1);
+		awaitShowStatus(project, volumeId, "available");
+
+		ok(project, "metadata", volumeId, "set", "a=1", "b=2", "c=3");
+		String shown = ok(project, "metadata-show", volumeId);
+		assertThat(property(shown, "a")).isEqualTo("1");
+		assertThat(property(shown, "b")).isEqualTo("2");
+		// from 3.15 unset is a GET and a PUT with If-Match: the Etag must round-trip
+		ok(project, "metadata", volumeId, "unset", "a", "c");
+		shown = ok(project, "metadata-show", volumeId);
+		assertThat(property(shown, "a")).isNull();
+		assertThat(property(shown, "c")).isNull();
+		assertThat(property(shown, "b")).isEqualTo("2");
+		String all = ok(project, "metadata-update-all", volumeId, "z=26");
+		assertThat(property(all, "z")).isEqualTo("26");
+		assertThat(property(ok(project, "metadata-show", volumeId), "b")).isNull();
+
+		String snap = ok(project, "snapshot-create", "--name", "cli-snap", "--metadata", "k=v", "--", volumeId);
+		Matcher sid = ID_ROW.matcher(snap);
+		assertThat(sid.find()).as("an id row in:%n%s", snap).isTrue();
+		String snapshotId = sid.group(1);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(property(ok(project, "snapshot-show", snapshotId), "status"))
+				.isEqualTo("available"));
+		ok(project, "snapshot-metadata", snapshotId, "set", "x=1", "y=2");
+		String snapMeta = ok(project, "snapshot-metadata-show", snapshotId);
+		assertThat(property(snapMeta, "k")).isEqualTo("v");
+		assertThat(property(snapMeta, "x")).isEqualTo("1");
+		ok(project, "snapshot-metadata", snapshotId, "unset", "x");
+		assertThat(property(ok(project, "snapshot-metadata-show", snapshotId), "x")).isNull();
+		assertThat(ok(project, "snapshot-metadata-update-all", snapshotId, "only=1")).contains("only");
+		snapMeta = ok(project, "snapshot-metadata-show", snapshotId);
+		assertThat(property(snapMeta, "only")).isEqualTo("1");
+		assertThat(property(snapMeta, "k")).isNull();
+
+		// snapshot actions and sorted lists through the CLI; then a cascading delete takes the snapshot along
+		ok(project, "snapshot-reset-state", "--state", "error", snapshotId);
+		assertThat(property(ok(project, "snapshot-show", snapshotId), "status")).isEqualTo("error");
+		assertThat(ok(project, "snapshot-list", "--sort", "created_at:asc")).contains(snapshotId);
+		ok(project, "delete", "--cascade", volumeId);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			assertThat(ok(project, "list")).doesNotContain(volumeId);
+			assertThat(ok(project, "snapshot-list")).doesNotContain(snapshotId);
+		});
+		String quota = ok(project, "quota-usage", project);
+		assertThat(quota).containsPattern("\\|\\s*snapshots\\s*\\|\\s*0\\s*\\|");
+	}
+
 	@Test
 	void readonlyModeUpdateSetBootableZonesAndExtensions() {
 		String project = newProject();

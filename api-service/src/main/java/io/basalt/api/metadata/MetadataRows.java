@@ -18,15 +18,25 @@ public final class MetadataRows {
 	public enum Table {
 
 		/** {@code volume_metadata}, by {@code volume_id}. */
-		VOLUME("SELECT volume_id, key, value FROM volume_metadata WHERE volume_id = ANY(?) ORDER BY key"),
+		VOLUME("volume_metadata", "volume_id", "volumes"),
 
 		/** {@code snapshot_metadata}, by {@code snapshot_id}. */
-		SNAPSHOT("SELECT snapshot_id, key, value FROM snapshot_metadata WHERE snapshot_id = ANY(?) ORDER BY key");
+		SNAPSHOT("snapshot_metadata", "snapshot_id", "snapshots");
 
 		private final String query;
 
-		Table(String query) {
-			this.query = query;
+		final String table;
+
+		final String ownerColumn;
+
+		final String ownerTable;
+
+		Table(String table, String ownerColumn, String ownerTable) {
+			this.table = table;
+			this.ownerColumn = ownerColumn;
+			this.ownerTable = ownerTable;
+			this.query = "SELECT " + ownerColumn + ", key, value FROM " + table + " WHERE " + ownerColumn
+					+ " = ANY(?) ORDER BY key";
 		}
 
 	}

@@ -75,6 +75,10 @@ class SnapshotController {
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	Map<String, Object> create(ApiRequest req, @RequestBody Map<String, Object> body) {
 		Map<String, Object> s = RequestBodies.element(body, "snapshot");
+		if (s.containsKey("volume_id") && s.get("volume_id") == null) {
+			// as Cinder: a null volume_id passes the schema and is looked up as "None"
+			throw VolumeLookup.notFound("None");
+		}
 		String volumeId = RequestBodies.string(s, "volume_id", 1, 36, false);
 		if (volumeId == null) {
 			throw ApiException.badRequest("Invalid input for field/attribute snapshot. Value: " + s
@@ -123,13 +127,13 @@ class SnapshotController {
 	@PolicyRule("volume:get_all_snapshots")
 	@GetMapping
 	Map<String, Object> list(ApiRequest req, @RequestParam Map<String, String> query) {
-		return Map.of("snapshots", page(req, query, false));
+		return page(req, query, false);
 	}
 
 	@PolicyRule("volume:get_all_snapshots")
 	@GetMapping("/detail")
 	Map<String, Object> detail(ApiRequest req, @RequestParam Map<String, String> query) {
-		return Map.of("snapshots", page(req, query, true));
+		return page(req, query, true);
 	}
 
 	@PolicyRule("volume:get_snapshot")
@@ -177,20 +181,27 @@ class SnapshotController {
 	}
 
 	private SnapshotRecord get(ApiRequest req, String id) {
-		return this.snapshots.find(id, req.isAdmin() ? null : req.projectId())
-			.orElseThrow(() -> ApiException.notFound("Snapshot " + id + " could not be found."));
+		return this.snapshots.find(id, req.isAdmin() ? null : req.projectId()).orElseThrow(() -> notFound(id));
 	}
 
-	private List<Map<String, Object>> page(ApiRequest req, Map<String, String> query, boolean detail) {
-		ListParams params = ListParams.parse(query, this.properties.maxLimit(), java.util.Set.of("created_at"));
-		String scope = req.isAdmin() && "1".equals(query.get("all_tenants")) ? null : req.projectId();
-		if (params.marker() != null && !this.snapshots.exists(params.marker(), scope)) {
-			throw ApiException.notFound("Marker " + params.marker() + " could not be found.");
+	/** Cinder's {@code SnapshotNotFound}. */
+	static ApiException notFound(String id) {
+		return ApiException.notFound("Snapshot " + id + " could not be found.");
+	}
+
+	/** A page sorted, offset and limited as Cinder ({@code snapshots_links} when the page is full). */
+	private Map<String, Object> page(ApiRequest req, Map<String, String> query, boolean detail) {
+		ListParams params = ListParams.parse(query, this.properties.maxLimit(), SnapshotStore.SORT.keys());
+		String scope = req.isAdmin() && ListParams.allTenants(query) ? null : req.projectId();
+		List<SnapshotRecord> page = this.snapshots.list(scope, params)
+			.orElseThrow(() -> ApiException.notFound("Marker " + params.marker() + " could not be found."));
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("snapshots", page.stream().map(s -> view(req, s, detail)).toList());
+		if (params.pageFull(page.size())) {
+			body.put("snapshots_links", List.of(ApiRequest.link("next", ListParams.nextHref(req,
+					detail ? "snapshots/detail" : "snapshots", query, params.limit(), page.get(page.size() - 1).id()))));
 		}
-		return this.snapshots.list(scope, params.filters(), params.marker(), params.limit(), params.offset())
-			.stream()
-			.map(s -> view(req, s, detail))
-			.toList();
+		return body;
 	}
 
 	private static Map<String, Object> view(ApiRequest req, SnapshotRecord s, boolean extended) {

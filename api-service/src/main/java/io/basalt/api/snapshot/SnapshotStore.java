@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.basalt.api.metadata.MetadataRows;
+import io.basalt.api.web.ListParams;
+import io.basalt.api.web.ListParams.SortKey;
+import io.basalt.api.web.SortColumns;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,17 +46,30 @@ class SnapshotStore {
 		return rows.isEmpty() ? Optional.empty() : Optional.of(withMetadata(rows).get(0));
 	}
 
-	/** Newest first, after {@code marker} (created_at, id), filtered by the given equality filters. */
-	List<SnapshotRecord> list(String scope, Map<String, String> filters, String marker, int limit, int offset) {
+	/** API sort key → SQL expression (Cinder sorts by any column; {@code name} is {@code display_name}). */
+	static final SortColumns SORT = new SortColumns(Map.ofEntries(Map.entry("id", "s.id"),
+			Map.entry("name", "COALESCE(s.display_name, '')"), Map.entry("display_name", "COALESCE(s.display_name, '')"),
+			Map.entry("description", "COALESCE(s.display_description, '')"),
+			Map.entry("display_description", "COALESCE(s.display_description, '')"), Map.entry("status", "s.status"),
+			Map.entry("size", "s.volume_size"), Map.entry("volume_size", "s.volume_size"),
+			Map.entry("created_at", "s.created_at"), Map.entry("updated_at", "COALESCE(s.updated_at, s.created_at)"),
+			Map.entry("volume_id", "s.volume_id"), Map.entry("project_id", "s.project_id"),
+			Map.entry("user_id", "s.user_id"), Map.entry("progress", "COALESCE(s.progress, '')")));
+
+	/**
+	 * A page: scope, the given equality filters, after the marker (404 by the caller when empty) in the order of
+	 * {@code params}' sort keys ({@code id} as the tie-breaker), limit and offset.
+	 */
+	Optional<List<SnapshotRecord>> list(String scope, ListParams params) {
 		StringBuilder where = new StringBuilder(" WHERE NOT s.deleted");
 		List<Object> args = new ArrayList<>();
 		if (scope != null) {
 			where.append(" AND s.project_id = ?");
 			args.add(scope);
 		}
-		filters.forEach((key, value) -> {
+		params.filters().forEach((key, value) -> {
 			switch (key) {
-				case "name" -> where.append(" AND s.display_name = ?");
+				case "name", "display_name" -> where.append(" AND s.display_name = ?");
 				case "status" -> where.append(" AND s.status = ?");
 				case "volume_id" -> where.append(" AND s.volume_id::text = ?");
 				default -> {
@@ -62,16 +78,34 @@ class SnapshotStore {
 			}
 			args.add(value);
 		});
-		if (marker != null) {
-			where.append(" AND (s.created_at, s.id) < (SELECT created_at, id FROM snapshots WHERE id = ?)");
-			args.add(uuid(marker));
+		List<SortKey> keys = SORT.effective(params.sort());
+		if (params.marker() != null) {
+			Object[] values = markerValues(params.marker(), scope, keys);
+			if (values == null) {
+				return Optional.empty();
+			}
+			where.append(SORT.after(keys, values, args));
 		}
-		return withMetadata(this.jdbc.query(SELECT + where + " ORDER BY s.created_at DESC, s.id DESC LIMIT " + limit
-				+ " OFFSET " + offset, this::map, args.toArray()));
+		return Optional.of(withMetadata(
+				this.jdbc.query(SELECT + where + SORT.orderLimit(keys, params), this::map, args.toArray())));
 	}
 
-	boolean exists(String id, String scope) {
-		return find(id, scope).isPresent();
+	private Object[] markerValues(String marker, String scope, List<SortKey> keys) {
+		UUID uuid = uuid(marker);
+		if (uuid == null) {
+			return null;
+		}
+		String sql = "SELECT " + SORT.select(keys) + " FROM snapshots s WHERE s.id = ? AND NOT s.deleted"
+				+ ((scope != null) ? " AND s.project_id = ?" : "");
+		Object[] args = (scope != null) ? new Object[] { uuid, scope } : new Object[] { uuid };
+		List<Object[]> rows = this.jdbc.query(sql, (rs, i) -> {
+			Object[] values = new Object[keys.size()];
+			for (int c = 0; c < values.length; c++) {
+				values[c] = rs.getObject(c + 1);
+			}
+			return values;
+		}, args);
+		return rows.isEmpty() ? null : rows.get(0);
 	}
 
 	void insert(SnapshotRecord s, String volumeTypeId) {
@@ -103,6 +137,29 @@ class SnapshotStore {
 				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND NOT deleted AND status = ANY(?)""", status, Timestamp.from(now), UUID.fromString(id),
 				from.toArray(String[]::new)) > 0;
+	}
+
+	/** Sets the status unconditionally (admin {@code os-reset_status}). */
+	boolean resetStatus(String id, String status, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted""", status, Timestamp.from(now), UUID.fromString(id)) > 0;
+	}
+
+	/** {@code from} → {@code status}, and the progress when not null ({@code os-update_snapshot_status}). */
+	boolean updateStatus(String id, String from, String status, String progress, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = ?, progress = COALESCE(?, progress), updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ?""", status, progress, Timestamp.from(now),
+				UUID.fromString(id), from) > 0;
+	}
+
+	/** Any status → {@code deleting}, unless part of a group snapshot (force delete). */
+	boolean forceDeleting(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE snapshots SET status = 'deleting', updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND group_snapshot_id IS NULL""", Timestamp.from(now),
+				UUID.fromString(id)) > 0;
 	}
 
 	private List<SnapshotRecord> withMetadata(List<SnapshotRecord> rows) {

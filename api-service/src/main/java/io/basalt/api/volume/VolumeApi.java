@@ -113,19 +113,43 @@ public class VolumeApi {
 				|| !MIGRATION_OK.contains(v.migrationStatus()) || v.groupId() != null)) {
 			throw notDeletable();
 		}
-		// without cascade, "has no snapshots" is checked by the transition's own statement
-		boolean withoutSnapshots = !force && !cascade;
-		if (!this.volumes.transitionToDeleting(v.id(), force ? List.of() : DELETABLE, withoutSnapshots, now())) {
-			if (withoutSnapshots && this.volumes.hasSnapshots(v.id())) {
+		if (cascade) {
+			deleteCascading(req, v, force);
+			return;
+		}
+		// without cascade (forced or not), "has no snapshots" is checked by the transition's own statement
+		if (!this.volumes.transitionToDeleting(v.id(), force ? List.of() : DELETABLE, true, now())) {
+			if (this.volumes.hasSnapshots(v.id())) {
 				throw notDeletable();
 			}
 			throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 		}
+		castDelete(req, v, Map.of());
+	}
+
+	/**
+	 * {@code cascade=true}: the volume and its live snapshots → {@code deleting} in one transaction (snapshots
+	 * must be {@code available}, {@code error} or {@code deleting} unless forced, and in no group snapshot); the
+	 * volume's backend deletes the snapshots (giving their quota back) before the volume.
+	 */
+	private void deleteCascading(ApiRequest req, VolumeRecord v, boolean force) {
+		Map<String, String> snapshots = this.transactions.execute(s -> this.volumes
+			.transitionToDeletingWithSnapshots(v.id(), force ? List.of() : DELETABLE, force, now()));
+		if (snapshots == null) {
+			throw notDeletable();
+		}
+		castDelete(req, v, snapshots);
+	}
+
+	private void castDelete(ApiRequest req, VolumeRecord v, Map<String, String> snapshotStatuses) {
 		try {
 			this.volumeRpc.deleteVolume(req.context(), v.host(), v.id());
 		}
 		catch (RpcException | AmqpException ex) {
-			this.volumes.transition(v.id(), List.of("deleting"), v.status(), now());
+			this.transactions.executeWithoutResult(s -> {
+				this.volumes.transition(v.id(), List.of("deleting"), v.status(), now());
+				this.volumes.restoreSnapshots(snapshotStatuses, now());
+			});
 			throw ex;
 		}
 	}
@@ -154,7 +178,7 @@ public class VolumeApi {
 	 * every match.
 	 */
 	public VolumePage list(ApiRequest req, Map<String, String> query) {
-		ListParams params = ListParams.parse(query, this.properties.maxLimit(), VolumeQuery.SORT_COLUMNS.keySet());
+		ListParams params = ListParams.parse(query, this.properties.maxLimit(), VolumeQuery.SORT.keys());
 		boolean all = req.isAdmin() && VolumeQuery.allTenants(params.filters());
 		String scope = all ? null : req.projectId();
 		Map<String, String> metadata = metadataFilter(params.filters().get("metadata"));

@@ -1,7 +1,5 @@
 package io.basalt.api.volume;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,7 @@ import io.basalt.api.policy.Policy;
 import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
+import io.basalt.api.web.ListParams;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -156,27 +155,12 @@ class VolumeController {
 		if (page.nextLimit() != null) {
 			String last = page.volumes().get(page.volumes().size() - 1).id();
 			body.put("volumes_links", List.of(ApiRequest.link("next",
-					nextHref(req, detail ? "volumes/detail" : "volumes", query, page.nextLimit(), last))));
+					ListParams.nextHref(req, detail ? "volumes/detail" : "volumes", query, page.nextLimit(), last))));
 		}
 		if (page.count() != null) {
 			body.put("count", page.count());
 		}
 		return body;
-	}
-
-	/** The next page: the same query with {@code limit} and {@code marker} set. */
-	static String nextHref(ApiRequest req, String path, Map<String, String> query, int limit, String marker) {
-		StringBuilder href = new StringBuilder(req.selfUrl(path)).append("?");
-		for (Map.Entry<String, String> e : query.entrySet()) {
-			if (!e.getKey().equals("limit") && !e.getKey().equals("marker")) {
-				href.append(enc(e.getKey())).append('=').append(enc(e.getValue())).append('&');
-			}
-		}
-		return href.append("limit=").append(limit).append("&marker=").append(marker).toString();
-	}
-
-	private static String enc(String s) {
-		return URLEncoder.encode(s, StandardCharsets.UTF_8);
 	}
 
 	private static boolean truthy(String value, String name) {

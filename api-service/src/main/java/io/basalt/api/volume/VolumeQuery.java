@@ -8,6 +8,7 @@ import java.util.Set;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.ListParams.SortKey;
+import io.basalt.api.web.SortColumns;
 
 /**
  * The SQL of a volume list: scope (one project unless an admin asks for {@code all_tenants}), filters (Cinder's
@@ -18,14 +19,14 @@ import io.basalt.api.web.ListParams.SortKey;
 final class VolumeQuery {
 
 	/** API sort key → SQL expression (nullable columns coalesced so that keyset comparisons hold). */
-	static final Map<String, String> SORT_COLUMNS = Map.ofEntries(Map.entry("id", "v.id"),
+	static final SortColumns SORT = new SortColumns(Map.ofEntries(Map.entry("id", "v.id"),
 			Map.entry("name", "COALESCE(v.display_name, '')"), Map.entry("display_name", "COALESCE(v.display_name, '')"),
 			Map.entry("description", "COALESCE(v.display_description, '')"), Map.entry("status", "v.status"),
 			Map.entry("size", "v.size"), Map.entry("created_at", "v.created_at"),
 			Map.entry("updated_at", "COALESCE(v.updated_at, v.created_at)"),
 			Map.entry("availability_zone", "COALESCE(v.availability_zone, '')"), Map.entry("bootable", "v.bootable"),
 			Map.entry("host", "COALESCE(v.host, '')"), Map.entry("volume_type_id", "v.volume_type_id"),
-			Map.entry("project_id", "v.project_id"), Map.entry("user_id", "v.user_id"));
+			Map.entry("project_id", "v.project_id"), Map.entry("user_id", "v.user_id")));
 
 	private static final Set<String> TRUE = Set.of("1", "true", "t", "yes", "y", "on");
 
@@ -80,49 +81,27 @@ final class VolumeQuery {
 
 	/** Whether {@code all_tenants} asks for every project. */
 	static boolean allTenants(Map<String, String> filters) {
-		String v = filters.get("all_tenants");
-		return v != null && (v.isEmpty() || TRUE.contains(v.toLowerCase()));
+		return ListParams.allTenants(filters);
 	}
 
 	/** The key columns of the sort, {@code id} appended as the tie-breaker. */
 	static List<SortKey> effectiveSort(List<SortKey> sort) {
-		List<SortKey> keys = new ArrayList<>(sort);
-		if (keys.stream().noneMatch(k -> k.key().equals("id"))) {
-			keys.add(new SortKey("id", keys.get(keys.size() - 1).ascending()));
-		}
-		return keys;
+		return SORT.effective(sort);
 	}
 
 	/** Adds the keyset condition after a marker whose sort-key values are {@code markerValues}. */
 	void after(List<SortKey> keys, Object[] markerValues) {
-		StringBuilder or = new StringBuilder(" AND (");
-		for (int i = 0; i < keys.size(); i++) {
-			or.append(i == 0 ? "(" : " OR (");
-			for (int j = 0; j < i; j++) {
-				or.append(SORT_COLUMNS.get(keys.get(j).key())).append(" = ? AND ");
-				this.pageArgs.add(markerValues[j]);
-			}
-			or.append(SORT_COLUMNS.get(keys.get(i).key())).append(keys.get(i).ascending() ? " > ?" : " < ?")
-				.append(")");
-			this.pageArgs.add(markerValues[i]);
-		}
-		this.pageCondition = or.append(")").toString();
+		this.pageCondition = SORT.after(keys, markerValues, this.pageArgs);
 	}
 
 	/** Sets order, limit and offset. */
 	void page(List<SortKey> keys, ListParams params) {
-		StringBuilder order = new StringBuilder(" ORDER BY ");
-		for (int i = 0; i < keys.size(); i++) {
-			SortKey k = keys.get(i);
-			order.append(i == 0 ? "" : ", ").append(SORT_COLUMNS.get(k.key())).append(k.ascending() ? " ASC" : " DESC");
-		}
-		order.append(" LIMIT ").append(params.limit()).append(" OFFSET ").append(params.offset());
-		this.orderLimit = order.toString();
+		this.orderLimit = SORT.orderLimit(keys, params);
 	}
 
 	/** The select list that reads a marker row's sort-key values. */
 	static String markerSelect(List<SortKey> keys) {
-		return String.join(", ", keys.stream().map(k -> SORT_COLUMNS.get(k.key())).toList());
+		return SORT.select(keys);
 	}
 
 	String where() {

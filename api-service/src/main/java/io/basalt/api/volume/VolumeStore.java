@@ -150,7 +150,7 @@ public class VolumeStore {
 	}
 
 	/**
-	 * {@code from} → {@code deleting} like {@link #transition}, and with {@code withoutSnapshots} only if the
+	 * {@code from} (any when empty) → {@code deleting} like {@link #transition}, and with {@code withoutSnapshots} only if the
 	 * volume has no live snapshot (checked by the same statement, so a delete costs one round trip).
 	 */
 	public boolean transitionToDeleting(String id, List<String> from, boolean withoutSnapshots, Instant now) {
@@ -160,9 +160,49 @@ public class VolumeStore {
 		return this.jdbc.update("""
 				UPDATE volumes v SET status = 'deleting', previous_status = status, updated_at = ?,
 				       version = version + 1
-				WHERE v.id = ? AND NOT v.deleted AND v.status = ANY(?)
+				WHERE v.id = ? AND NOT v.deleted AND (cardinality(?::text[]) = 0 OR v.status = ANY(?::text[]))
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted)""",
-				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new)) > 0;
+				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new), from.toArray(String[]::new)) > 0;
+	}
+
+	/**
+	 * The volume side of a cascading delete, for a caller's transaction: {@code from} (any when empty) →
+	 * {@code deleting} if no live snapshot of the volume is part of a group snapshot nor (unless {@code force}) in
+	 * a status other than {@code available}, {@code error} or {@code deleting}; then its live snapshots →
+	 * {@code deleting}. Returns the snapshots moved with their previous statuses (id → status), or null when the
+	 * volume did not move.
+	 */
+	public Map<String, String> transitionToDeletingWithSnapshots(String id, List<String> from, boolean force,
+			Instant now) {
+		int moved = this.jdbc.update("""
+				UPDATE volumes v SET status = 'deleting', previous_status = status, updated_at = ?,
+				       version = version + 1
+				WHERE v.id = ? AND NOT v.deleted AND (cardinality(?::text[]) = 0 OR v.status = ANY(?::text[]))
+				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted
+				                  AND (s.group_snapshot_id IS NOT NULL
+				                       OR (NOT ? AND s.status NOT IN ('available', 'error', 'deleting'))))""",
+				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new), from.toArray(String[]::new),
+				force);
+		if (moved == 0) {
+			return null;
+		}
+		Map<String, String> previous = new LinkedHashMap<>();
+		this.jdbc.query("""
+				WITH old AS (SELECT id, status FROM snapshots WHERE volume_id = ? AND NOT deleted FOR UPDATE)
+				UPDATE snapshots s SET status = 'deleting', updated_at = ?, version = s.version + 1
+				FROM old WHERE s.id = old.id
+				RETURNING s.id, old.status""", rs -> {
+					previous.put(rs.getString(1), rs.getString(2));
+				}, UUID.fromString(id), Timestamp.from(now));
+		return previous;
+	}
+
+	/** Puts snapshots back in the given statuses from {@code deleting} (a cascading delete whose cast failed). */
+	public void restoreSnapshots(Map<String, String> statuses, Instant now) {
+		statuses.forEach((snapshotId, status) -> this.jdbc.update("""
+				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = 'deleting'""", status, Timestamp.from(now),
+				UUID.fromString(snapshotId)));
 	}
 
 	/** Sets the attach / migration status (admin reset); null arguments leave a column unchanged. */

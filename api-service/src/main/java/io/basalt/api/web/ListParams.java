@@ -1,5 +1,7 @@
 package io.basalt.api.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +108,27 @@ public record ListParams(int limit, String marker, int offset, List<SortKey> sor
 		catch (NumberFormatException ex) {
 			throw ApiException.badRequest(name + " param must be an integer");
 		}
+	}
+
+	/** The href of the next page: the same query with {@code limit} and {@code marker} set. */
+	public static String nextHref(ApiRequest req, String path, Map<String, String> query, int limit, String marker) {
+		StringBuilder href = new StringBuilder(req.selfUrl(path)).append("?");
+		for (Map.Entry<String, String> e : query.entrySet()) {
+			if (!e.getKey().equals("limit") && !e.getKey().equals("marker")) {
+				href.append(enc(e.getKey())).append('=').append(enc(e.getValue())).append('&');
+			}
+		}
+		return href.append("limit=").append(limit).append("&marker=").append(marker).toString();
+	}
+
+	private static String enc(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	/** Whether {@code all_tenants} (present and empty, or a true value) asks for every project (admins only). */
+	public static boolean allTenants(Map<String, String> query) {
+		String v = query.get("all_tenants");
+		return v != null && (v.isEmpty() || Set.of("1", "true", "t", "yes", "y", "on").contains(v.toLowerCase()));
 	}
 
 	/** Whether a list should carry a next link: the page is full. */

@@ -71,12 +71,24 @@ class IsolationIT {
 					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
 					"{\"os-force_detach\": {}}"),
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
-					"{\"removeProjectAccess\": {\"project\": \"p\"}}"));
+					"{\"removeProjectAccess\": {\"project\": \"p\"}}"),
+			"/v3/{projectId}/snapshots/{id}/action",
+			List.of("{\"os-reset_status\": {\"status\": \"available\"}}", "{\"os-force_delete\": {}}",
+					"{\"os-update_snapshot_status\": {\"status\": \"creating\"}}"));
+
+	private static final String METADATA = "{\"metadata\": {\"leak\": \"x\"}}";
+
+	/** The body of {@code PUT .../metadata/{key}} for the {@code key} of {@link #path}. */
+	private static final String META = "{\"meta\": {\"volume_backend_name\": \"x\"}}";
 
 	/** Valid bodies of write routes whose input is checked before the resource is found (else {@code {}}). */
 	private static final Map<String, String> BODIES = Map.of("PUT /v3/{projectId}/volumes/{id}",
 			"{\"volume\": {\"name\": \"leak\"}}", "PUT /v3/{projectId}/snapshots/{id}",
-			"{\"snapshot\": {\"name\": \"leak\"}}");
+			"{\"snapshot\": {\"name\": \"leak\"}}", "POST /v3/{projectId}/volumes/{id}/metadata", METADATA,
+			"PUT /v3/{projectId}/volumes/{id}/metadata", METADATA, "PUT /v3/{projectId}/volumes/{id}/metadata/{key}",
+			META, "POST /v3/{projectId}/snapshots/{id}/metadata", METADATA,
+			"PUT /v3/{projectId}/snapshots/{id}/metadata", METADATA,
+			"PUT /v3/{projectId}/snapshots/{id}/metadata/{key}", META);
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -264,7 +276,8 @@ class IsolationIT {
 				List.of("member", "reader"), null, true);
 		for (Route r : routes()) {
 			for (String body : bodies(r)) {
-				String rule = PolicyRule.PER_ACTION.equals(r.rule().value()) ? actionRule(body) : r.rule().value();
+				String rule = PolicyRule.PER_ACTION.equals(r.rule().value()) ? actionRule(r.pattern(), body)
+						: r.rule().value();
 				if (rule == null || this.enforcer.check(rule, member, Map.of("project_id", this.memberA.projectId()))) {
 					continue;
 				}
@@ -342,8 +355,16 @@ class IsolationIT {
 	}
 
 	/** The rule of an action body (the same tables the dispatchers use, reached through their routes' names). */
-	private static String actionRule(String body) {
+	private static String actionRule(String pattern, String body) {
 		String action = body.substring(2, body.indexOf('"', 2));
+		if (pattern.contains("/snapshots/")) {
+			return switch (action) {
+				case "os-reset_status" -> "volume_extension:snapshot_admin_actions:reset_status";
+				case "os-force_delete" -> "volume_extension:snapshot_admin_actions:force_delete";
+				case "os-update_snapshot_status" -> "snapshot_extension:snapshot_actions:update_snapshot_status";
+				default -> null;
+			};
+		}
 		return switch (action) {
 			case "os-extend" -> "volume:extend";
 			case "os-reset_status" -> "volume_extension:volume_admin_actions:reset_status";

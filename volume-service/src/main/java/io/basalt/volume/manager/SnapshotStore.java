@@ -38,6 +38,13 @@ public class SnapshotStore {
 		return rows.stream().findFirst();
 	}
 
+	/** The live snapshots of a volume in {@code deleting} (a cascading volume delete moved them there). */
+	public List<String> deletingOf(String volumeId) {
+		return this.jdbc.queryForList("""
+				SELECT id::text FROM snapshots WHERE volume_id = ? AND status = 'deleting' AND NOT deleted
+				ORDER BY created_at""", String.class, UUID.fromString(volumeId));
+	}
+
 	/** {@code creating} → {@code available}, progress 100%. */
 	public boolean markAvailable(String id, Instant now) {
 		return this.jdbc.update("""

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * guarded single-statement update. A redelivered message finds the row moved on and does nothing.
  * <ul>
  * <li>{@code create_volume} — see {@link VolumeCreator} (capacity re-check, reschedule or {@code error});</li>
- * <li>{@code delete_volume} — {@code deleting} → driver delete → soft-deleted, or {@code error_deleting};</li>
+ * <li>{@code delete_volume} — {@code deleting} → its snapshots in {@code deleting} deleted first (a cascading
+ * delete) → driver delete → soft-deleted, or {@code error_deleting};</li>
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
  * {@code error_extending} with the extra quota given back;</li>
  * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
@@ -94,6 +95,13 @@ public class VolumeManager {
 		VolumeRecord volume = actionable(volumeId, "deleting");
 		if (volume == null) {
 			return Outcome.SKIPPED;
+		}
+		// a cascading delete moved the volume's snapshots to deleting: they go first, each giving its quota back
+		for (String snapshotId : this.backend.snapshots().deletingOf(volumeId)) {
+			if (this.snapshots.delete(snapshotId) == Outcome.FAILURE) {
+				return failed(volume, "deleting", "error_deleting", "delete failed: snapshot " + snapshotId
+						+ " could not be deleted");
+			}
 		}
 		try {
 			this.backend.driver().deleteVolume(this.backend.driverVolume(volume));

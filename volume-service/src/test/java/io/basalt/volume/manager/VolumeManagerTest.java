@@ -179,6 +179,52 @@ class VolumeManagerTest {
 		verify(this.snapshots).markDeleted(SNAP, NOW);
 	}
 
+	/** A cascading delete removes the volume's deleting snapshots (each soft-deleted) before the volume. */
+	@Test
+	void deleteRemovesDeletingSnapshotsFirst() {
+		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
+		VolumeRecord volume = new VolumeRecord(ID, 10, "deleting", HOST, null, false);
+		this.driver.createSnapshot(new io.basalt.volume.driver.DriverSnapshot(SNAP, DriverVolume.of(ID, 10, "fake")));
+		row("deleting", 10, false);
+		when(this.snapshots.deletingOf(ID)).thenReturn(java.util.List.of(SNAP));
+		when(this.snapshots.find(SNAP)).thenReturn(Optional.of(new SnapshotRecord(SNAP, "deleting", false, volume)));
+		when(this.snapshots.markDeleted(SNAP, NOW)).thenReturn(true);
+		when(this.volumes.markDeleted(ID, NOW)).thenReturn(true);
+
+		this.manager.deleteVolume(RequestContext.admin(), ID);
+
+		assertThat(this.driver.snapshots()).isEmpty();
+		assertThat(this.driver.volumes()).isEmpty();
+		var order = org.mockito.Mockito.inOrder(this.snapshots, this.volumes);
+		order.verify(this.snapshots).markDeleted(SNAP, NOW);
+		order.verify(this.volumes).markDeleted(ID, NOW);
+	}
+
+	/** A snapshot that cannot be deleted leaves the volume in error_deleting, not deleted. */
+	@Test
+	void deleteStopsAtASnapshotThatFails() {
+		row("deleting", 10, false);
+		VolumeRecord volume = new VolumeRecord(ID, 10, "deleting", HOST, null, false);
+		when(this.snapshots.deletingOf(ID)).thenReturn(java.util.List.of(SNAP));
+		when(this.snapshots.find(SNAP)).thenReturn(Optional.of(new SnapshotRecord(SNAP, "deleting", false, volume)));
+		when(this.snapshots.markFailed(SNAP, "deleting", "error_deleting", NOW)).thenReturn(true);
+		when(this.volumes.markFailed(any(), any(), any(), any(), any(), any())).thenReturn(true);
+		FakeDriver broken = mock(FakeDriver.class);
+		org.mockito.Mockito.doThrow(new io.basalt.volume.driver.DriverException("snapshot busy"))
+			.when(broken)
+			.deleteSnapshot(any());
+		BackendContext backend = new BackendContext("node1@fake", broken, this.volumes, this.snapshots,
+				this.notifier, Clock.fixed(NOW, ZoneOffset.UTC));
+		VolumeManager manager = new VolumeManager(backend, null, new CapacityGuard(),
+				new OperationMetrics(this.meters, "node1@fake"));
+
+		manager.deleteVolume(RequestContext.admin(), ID);
+
+		verify(this.volumes).markFailed(eq(ID), eq("deleting"), eq(HOST), eq("error_deleting"), anyString(), eq(NOW));
+		verify(broken, never()).deleteVolume(any());
+		verify(this.volumes, never()).markDeleted(any(), any());
+	}
+
 	/** A snapshot whose volume the driver lacks ends in error. */
 	@Test
 	void snapshotFailureIsError() {
