@@ -3,11 +3,14 @@ package io.basalt.volume.manager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.common.message.MessageField;
+import io.basalt.common.message.VolumeMessageSql;
 import io.basalt.common.quota.GigabytesGiveBack;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,8 +32,34 @@ public class VolumeStore {
 
 	private final JdbcTemplate jdbc;
 
-	public VolumeStore(JdbcTemplate jdbc) {
+	private final Duration messageTtl;
+
+	/**
+	 * @param jdbc the database
+	 * @param messageTtl how long the user messages this store records are kept ({@code basalt.message.ttl})
+	 */
+	public VolumeStore(JdbcTemplate jdbc, Duration messageTtl) {
 		this.jdbc = jdbc;
+		this.messageTtl = messageTtl;
+	}
+
+	/**
+	 * A create that failed for good: {@code creating} on {@code host} → {@code error} with the reason, and the
+	 * user message {@code schedule allocate volume: An unknown error occurred.} (Cinder's event
+	 * {@code VOLUME_VOLUME_001_001}) for the volume's project, in one statement: a redelivered failure that
+	 * changes no row records no second message.
+	 * @param requestId the create's request id, or null
+	 * @return whether this call moved the row
+	 */
+	public boolean markCreateFailed(String id, String host, String reason, String requestId, Instant now) {
+		Object[] update = { ts(now), clip(reason), UUID.fromString(id), host };
+		Integer changed = this.jdbc.queryForObject(VolumeMessageSql.statement("""
+				UPDATE volumes SET status = 'error', updated_at = ?, version = version + 1, status_reason = ?
+				WHERE id = ? AND status = 'creating' AND host IS NOT DISTINCT FROM ? AND NOT deleted
+				RETURNING id, project_id"""), Integer.class, VolumeMessageSql.parameters(update, requestId,
+				MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, MessageField.Detail.UNKNOWN_ERROR, now,
+				this.messageTtl));
+		return changed != null && changed == 1;
 	}
 
 	/** The row, deleted or not; empty if there is none (or the id is not a UUID). */
