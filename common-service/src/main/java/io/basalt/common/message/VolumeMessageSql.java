@@ -22,14 +22,22 @@ public final class VolumeMessageSql {
 
 	/** The whole statement around {@code volumeUpdate}. */
 	public static String statement(String volumeUpdate) {
-		return "WITH v AS (\n" + volumeUpdate + "\n" + """
-				), m AS (
+		return "WITH v AS (\n" + volumeUpdate + "\n), " + cte() + "\nSELECT count(*)::int FROM v";
+	}
+
+	/**
+	 * The message insert alone, {@code m AS (...)}, for statements that wrap the volume update themselves (as
+	 * {@code v}, returning {@code id} and {@code project_id}); its parameters are the last nine of
+	 * {@link #parameters}.
+	 */
+	public static String cte() {
+		return """
+				m AS (
 				    INSERT INTO messages (id, project_id, request_id, resource_type, resource_uuid, event_id, action_id,
 				        detail_id, message_level, created_at, expires_at)
 				    SELECT ?, v.project_id, ?, ?, v.id::text, ?, ?, ?, ?, ?, ? FROM v
 				    RETURNING id
-				)
-				SELECT count(*)::int FROM v""";
+				)""";
 	}
 
 	/** {@code updateParameters} followed by those of the message. */

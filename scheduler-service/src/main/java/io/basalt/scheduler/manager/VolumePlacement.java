@@ -84,7 +84,7 @@ public class VolumePlacement {
 		ExtendDecision decision = this.scheduler.checkExtend(volumeHost, request.size(), newSize, request);
 		if (!decision.allowed()) {
 			log.warn("Refused to extend volume {} to {} GiB: {}", volumeId, newSize, decision.reason());
-			this.volumes.rejectExtend(volumeId, decision.reason(), newSize - request.size());
+			this.volumes.rejectExtend(volumeId, decision.reason(), newSize - request.size(), context.requestId());
 			return;
 		}
 		this.volumeRpc.extendVolume(context, volumeHost, volumeId, newSize);

@@ -66,16 +66,22 @@ public class VolumeStateStore {
 		return changed != null && changed == 1;
 	}
 
-	/** Puts a volume still {@code extending} back to {@code available} (the extend was refused). */
-	public boolean rejectExtend(String volumeId, String reason, int delta) {
+	/**
+	 * Puts a volume still {@code extending} back to {@code available} (the extend was refused) and records the user
+	 * message {@code extend volume: Could not find any available weighted backend.}, as Cinder's scheduler does.
+	 */
+	public boolean rejectExtend(String volumeId, String reason, int delta, String requestId) {
 		// The api-service took quota for the extra GiB when it accepted the extend: give it back in the same
 		// statement that puts the volume back, so neither happens without the other.
-		Timestamp now = now();
+		Instant at = this.clock.instant();
+		Timestamp now = Timestamp.from(at);
+		Object[] update = { truncate(reason), now, uuid(volumeId), delta, now };
 		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
 				UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND status = 'extending' AND NOT deleted
-				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, truncate(reason), now,
-				uuid(volumeId), delta, now);
+				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
+						MessageField.Detail.NO_BACKEND_AVAILABLE, at, this.messageTtl));
 		return changed != null && changed == 1;
 	}
 

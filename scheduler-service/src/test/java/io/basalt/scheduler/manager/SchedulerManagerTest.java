@@ -205,7 +205,8 @@ class SchedulerManagerTest {
 
 		this.api.extendVolume(this.ctx, VOLUME, 1000, "n1@lvm#a", request(10));
 
-		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"), anyInt());
+		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"), anyInt(),
+				eq(this.ctx.requestId()));
 		assertThat(this.backend.extended).isEmpty();
 	}
 

@@ -55,8 +55,10 @@ class VolumeStateStoreIT {
 					resource, resource.startsWith("volumes") ? 1 : 30);
 		}
 
-		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isTrue();
-		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isFalse();
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20, "req-x")).isTrue();
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20, "req-x")).isFalse();
+		assertThat(this.jdbc.queryForList("SELECT event_id || ' ' || request_id FROM messages WHERE resource_uuid = ?",
+				String.class, id.toString())).containsExactly("VOLUME_VOLUME_007_003 req-x");
 
 		assertThat(this.jdbc.queryForObject("SELECT status || '/' || size || '/' || status_reason FROM volumes "
 				+ "WHERE id = ?", String.class, id)).isEqualTo("available/10/No valid backend");

@@ -151,12 +151,15 @@ public class VolumeStore {
 	 * {@code delta} GiB of quota the api-service took for the extend given back in the same statement
 	 * ({@link GigabytesGiveBack}; Cinder rolls the extend's reservation back when the driver fails).
 	 */
-	public boolean markExtendFailed(String id, String host, String reason, int delta, Instant now) {
+	public boolean markExtendFailed(String id, String host, String reason, int delta, String requestId,
+			Instant now) {
+		Object[] update = { clip(reason), ts(now), UUID.fromString(id), host, Math.max(delta, 0), ts(now) };
 		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
 				UPDATE volumes SET status = 'error_extending', status_reason = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
-				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, clip(reason), ts(now),
-				UUID.fromString(id), host, Math.max(delta, 0), ts(now));
+				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
+						MessageField.Detail.DRIVER_FAILED_EXTEND, now, this.messageTtl));
 		return changed != null && changed == 1;
 	}
 

@@ -62,7 +62,9 @@ class VolumeStoreIT {
 		usage("volumes_gold", 1);
 		usage("gigabytes_gold", 25);
 
-		assertThat(this.store.markExtendFailed(id, HOST, "extend failed: no room", 15, NOW)).isTrue();
+		assertThat(this.store.markExtendFailed(id, HOST, "extend failed: no room", 15, "req-e", NOW)).isTrue();
+		assertThat(this.jdbc.queryForList("SELECT event_id || ' ' || request_id FROM messages WHERE resource_uuid = ?",
+				String.class, id)).containsExactly("VOLUME_VOLUME_007_010 req-e");
 
 		assertThat(column(id, "status")).isEqualTo("error_extending");
 		assertThat(column(id, "status_reason")).isEqualTo("extend failed: no room");
@@ -96,9 +98,9 @@ class VolumeStoreIT {
 		String id = volume("available", 10);
 		usage("gigabytes", 25);
 
-		assertThat(this.store.markExtendFailed(id, HOST, "late", 15, NOW)).isFalse();
+		assertThat(this.store.markExtendFailed(id, HOST, "late", 15, null, NOW)).isFalse();
 		String other = volume("extending", 10);
-		assertThat(this.store.markExtendFailed(other, "node2@fake#pool", "not mine", 15, NOW)).isFalse();
+		assertThat(this.store.markExtendFailed(other, "node2@fake#pool", "not mine", 15, null, NOW)).isFalse();
 
 		assertThat(column(id, "status")).isEqualTo("available");
 		assertThat(column(other, "status")).isEqualTo("extending");
