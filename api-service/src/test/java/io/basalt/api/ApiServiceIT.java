@@ -334,6 +334,8 @@ class ApiServiceIT {
 			.body()).get("transfer");
 		assertThat(v357.get("source_project_id").asString()).isEqualTo(PROJECT);
 		assertThat(v357.get("accepted").asBoolean()).isFalse();
+		assertThat(v357.get("no_snapshots").asBoolean()).isFalse();
+		assertThat(v357.get("destination_project_id").isNull()).isTrue();
 		assertThat(send("GET", "/v3/" + PROJECT + "/volume-transfers/" + id, "3.54", null, null).statusCode())
 			.isEqualTo(404);
 		assertThat(send("GET", "/v3/" + OTHER + "/os-volume-transfer/" + id, "bob:" + OTHER, "member", null)

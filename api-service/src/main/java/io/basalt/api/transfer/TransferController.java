@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v3/{project_id}/os-volume-transfer} and, from 3.55, {@code /v3/{project_id}/volume-transfers} (which
- * takes {@code no_snapshots} and, from 3.57, shows {@code source_project_id}, {@code destination_project_id} and
- * {@code accepted}). Accept is by design called by another project than the one that offered the volume.
+ * takes and shows {@code no_snapshots} and, from 3.57, shows {@code source_project_id},
+ * {@code destination_project_id} and {@code accepted}). Accept is by design called by another project than the one that offered the volume.
  */
 @RestController
 @RequestMapping({ "/v3/{projectId}/" + TransferController.LEGACY, "/v3/{projectId}/" + TransferController.V355 })
@@ -146,7 +146,10 @@ class TransferController {
 		return view;
 	}
 
-	/** Cinder's detail view; the transfer history from 3.57 on {@code volume-transfers}. */
+	/**
+	 * Cinder's detail view; on {@code volume-transfers}, {@code no_snapshots} from 3.55 and the transfer history
+	 * from 3.57.
+	 */
 	private static Map<String, Object> detail(ApiRequest req, String collection, TransferRecord t) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", t.id());
@@ -154,6 +157,9 @@ class TransferController {
 		view.put("name", t.name());
 		view.put("volume_id", t.volumeId());
 		view.put("links", req.links(collection + "/" + t.id()));
+		if (V355.equals(collection)) {
+			view.put("no_snapshots", t.noSnapshots());
+		}
 		if (V355.equals(collection) && req.version().atLeast(57)) {
 			view.put("destination_project_id", t.destinationProjectId());
 			view.put("source_project_id", t.sourceProjectId());
