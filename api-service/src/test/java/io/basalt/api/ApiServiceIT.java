@@ -409,6 +409,43 @@ class ApiServiceIT {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * Accepts in opposite directions at once (A's volume to B, B's to A) lock the two projects' usage rows in the
+	 * same order, so none deadlocks; and one transfer accepted twice at once moves once.
+	 */
+	@Test
+	void concurrentAcceptsNeitherDeadlockNorMoveTwice() throws Exception {
+		String bob = "bob:" + OTHER;
+		for (int round = 0; round < 3; round++) {
+			String mine = availableVolume(1);
+			var theirs = send("POST", "/v3/" + OTHER + "/volumes", bob, "member", "{\"volume\": {\"size\": 1}}");
+			assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(202);
+			String theirId = JSON.readTree(theirs.body()).get("volume").get("id").asString();
+			this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid",
+					theirId);
+			JsonNode toOther = JSON.readTree(send("POST", "/v3/" + PROJECT + "/os-volume-transfer", ADMIN, null,
+					"{\"transfer\": {\"volume_id\": \"" + mine + "\"}}").body()).get("transfer");
+			JsonNode toMe = JSON.readTree(send("POST", "/v3/" + OTHER + "/os-volume-transfer", bob, "member",
+					"{\"transfer\": {\"volume_id\": \"" + theirId + "\"}}").body()).get("transfer");
+			String acceptByOther = "/v3/" + OTHER + "/os-volume-transfer/" + toOther.get("id").asString() + "/accept";
+			String bodyOther = "{\"accept\": {\"auth_key\": \"" + toOther.get("auth_key").asString() + "\"}}";
+			String acceptByMe = "/v3/" + PROJECT + "/os-volume-transfer/" + toMe.get("id").asString() + "/accept";
+			String bodyMe = "{\"accept\": {\"auth_key\": \"" + toMe.get("auth_key").asString() + "\"}}";
+			try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+				var a = pool.submit(() -> send("POST", acceptByOther, bob, "member", bodyOther).statusCode());
+				var b = pool.submit(() -> send("POST", acceptByMe, "alice:" + PROJECT, "member", bodyMe).statusCode());
+				var again = pool.submit(() -> send("POST", acceptByOther, bob, "member", bodyOther).statusCode());
+				assertThat(List.of(a.get(), again.get())).containsExactlyInAnyOrder(202, 404);
+				assertThat(b.get()).isEqualTo(202);
+			}
+		}
+		// three volumes went each way: each project ends where it began, with three of the other's volumes
+		assertThat(usage(PROJECT)).startsWith("gigabytes=3 gigabytes___DEFAULT__=3");
+		assertThat(usage(OTHER)).startsWith("gigabytes=3 gigabytes___DEFAULT__=3");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM volumes WHERE project_id = ?", Integer.class,
+				OTHER)).isEqualTo(3);
+	}
+
 	/** no_snapshots (3.55): only the volume moves; the snapshot and its usage stay with the donor. */
 	@Test
 	void acceptWithoutSnapshotsLeavesThemBehind() throws Exception {
