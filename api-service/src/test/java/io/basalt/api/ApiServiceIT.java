@@ -52,7 +52,7 @@ import static org.mockito.Mockito.verify;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "basalt.api.outbox.relay-interval=1s", "basalt.api.outbox.stale-after=1s",
-				"basalt.service.host=api-it" })
+				"basalt.service.host=api-it", "basalt.message.cleanup-interval=1s" })
 @Timeout(120)
 class ApiServiceIT {
 
@@ -110,6 +110,8 @@ class ApiServiceIT {
 
 	@BeforeEach
 	void clean() {
+		this.jdbc.update("DELETE FROM transfers");
+		this.jdbc.update("DELETE FROM messages");
 		this.jdbc.update("DELETE FROM volume_metadata");
 		this.jdbc.update("DELETE FROM snapshots");
 		this.jdbc.update("DELETE FROM volumes");
@@ -431,6 +433,247 @@ class ApiServiceIT {
 			.statusCode()).isEqualTo(403);
 		assertThat(send("GET", "/v3/" + PROJECT + "/volumes/" + id, "alice:" + PROJECT, "member", null).statusCode())
 			.isEqualTo(200);
+	}
+
+	/** A transfer: created for an available volume (auth key shown once, stored hashed), listed, shown, deleted. */
+	@Test
+	void transferLifecycle() throws Exception {
+		String volume = availableVolume(1);
+		String base = "/v3/" + PROJECT + "/os-volume-transfer";
+		var created = send("POST", base, ADMIN, null,
+				"{\"transfer\": {\"volume_id\": \"" + volume + "\", \"name\": \" t1 \"}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+		JsonNode transfer = JSON.readTree(created.body()).get("transfer");
+		String id = transfer.get("id").asString();
+		String key = transfer.get("auth_key").asString();
+		assertThat(key).hasSize(16);
+		assertThat(transfer.get("name").asString()).isEqualTo("t1");
+		assertThat(transfer.get("volume_id").asString()).isEqualTo(volume);
+		assertThat(transfer.get("created_at").asString()).isNotBlank();
+		assertThat(transfer.get("links").get(0).get("href").asString()).endsWith("/os-volume-transfer/" + id);
+		assertThat(volumeStatus(volume)).isEqualTo("awaiting-transfer");
+		Map<String, Object> row = this.jdbc.queryForMap("SELECT salt, crypt_hash FROM transfers WHERE id = ?::uuid",
+				id);
+		assertThat(row.get("crypt_hash").toString()).hasSize(64).doesNotContain(key);
+		assertThat(row.toString()).doesNotContain(key);
+		// a second transfer of the same volume: it is no longer available
+		assertThat(send("POST", base, ADMIN, null, "{\"transfer\": {\"volume_id\": \"" + volume + "\"}}")
+			.statusCode()).isEqualTo(400);
+
+		JsonNode list = JSON.readTree(send("GET", base, ADMIN, null, null).body()).get("transfers");
+		assertThat(list).hasSize(1);
+		assertThat(list.get(0).has("created_at")).isFalse();
+		assertThat(JSON.readTree(send("GET", base + "/detail", ADMIN, null, null).body()).get("transfers").get(0)
+			.get("created_at").asString()).isNotBlank();
+		var shown = JSON.readTree(send("GET", base + "/" + id, ADMIN, null, null).body()).get("transfer");
+		assertThat(shown.has("auth_key")).isFalse();
+		var v357 = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volume-transfers/" + id, "3.57", null, null)
+			.body()).get("transfer");
+		assertThat(v357.get("source_project_id").asString()).isEqualTo(PROJECT);
+		assertThat(v357.get("accepted").asBoolean()).isFalse();
+		assertThat(v357.get("no_snapshots").asBoolean()).isFalse();
+		assertThat(v357.get("destination_project_id").isNull()).isTrue();
+		assertThat(send("GET", "/v3/" + PROJECT + "/volume-transfers/" + id, "3.54", null, null).statusCode())
+			.isEqualTo(404);
+		assertThat(send("GET", "/v3/" + OTHER + "/os-volume-transfer/" + id, "bob:" + OTHER, "member", null)
+			.statusCode()).isEqualTo(404);
+
+		assertThat(send("DELETE", base + "/" + id, ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(volumeStatus(volume)).isEqualTo("available");
+		assertThat(send("GET", base + "/" + id, ADMIN, null, null).statusCode()).isEqualTo(404);
+		// only an available volume can be offered
+		this.jdbc.update("UPDATE volumes SET status = 'error' WHERE id = ?::uuid", volume);
+		assertThat(send("POST", base, ADMIN, null, "{\"transfer\": {\"volume_id\": \"" + volume + "\"}}")
+			.statusCode()).isEqualTo(400);
+	}
+
+	/**
+	 * Accept by another project moves the volume, its snapshot and their quota usage to it in one transaction; a
+	 * wrong key is a 400 that changes nothing.
+	 */
+	@Test
+	void acceptMovesVolumeSnapshotsAndQuota() throws Exception {
+		String volume = availableVolume(2);
+		var snap = send("POST", "/v3/" + PROJECT + "/snapshots", ADMIN, null,
+				"{\"snapshot\": {\"volume_id\": \"" + volume + "\"}}");
+		assertThat(snap.statusCode()).as(snap.body()).isEqualTo(202);
+		String snapshot = JSON.readTree(snap.body()).get("snapshot").get("id").asString();
+		this.jdbc.update("UPDATE snapshots SET status = 'available' WHERE id = ?::uuid", snapshot);
+		assertThat(usage(PROJECT)).isEqualTo("gigabytes=4 gigabytes___DEFAULT__=4 snapshots=1 "
+				+ "snapshots___DEFAULT__=1 volumes=1 volumes___DEFAULT__=1");
+		var created = send("POST", "/v3/" + PROJECT + "/volume-transfers", ADMIN, null,
+				"{\"transfer\": {\"volume_id\": \"" + volume + "\", \"name\": \"t2\"}}", "3.55");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+		JsonNode transfer = JSON.readTree(created.body()).get("transfer");
+		String id = transfer.get("id").asString();
+		String accept = "/v3/" + OTHER + "/volume-transfers/" + id + "/accept";
+		String bob = "bob:" + OTHER;
+
+		var wrong = send("POST", accept, bob, "member", "{\"accept\": {\"auth_key\": \"0000000000000000\"}}",
+				"3.55");
+		assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(400);
+		assertThat(JSON.readTree(wrong.body()).get("badRequest").get("message").asString()).contains("invalid auth key");
+		assertThat(volumeStatus(volume)).isEqualTo("awaiting-transfer");
+		assertThat(this.jdbc.queryForObject("SELECT project_id FROM volumes WHERE id = ?::uuid", String.class, volume))
+			.isEqualTo(PROJECT);
+		assertThat(usage(OTHER)).isEmpty();
+		assertThat(send("POST", accept, bob, "member", "{\"accept\": {}}", "3.55").statusCode()).isEqualTo(400);
+
+		var accepted = send("POST", accept, bob, "member",
+				"{\"accept\": {\"auth_key\": \"" + transfer.get("auth_key").asString() + "\"}}", "3.55");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		JsonNode view = JSON.readTree(accepted.body()).get("transfer");
+		assertThat(view.get("id").asString()).isEqualTo(id);
+		assertThat(view.get("volume_id").asString()).isEqualTo(volume);
+		assertThat(view.get("name").asString()).isEqualTo("t2");
+		assertThat(this.jdbc.queryForMap("SELECT project_id, user_id, status FROM volumes WHERE id = ?::uuid",
+				volume)).containsEntry("project_id", OTHER).containsEntry("user_id", "bob")
+			.containsEntry("status", "available");
+		assertThat(this.jdbc.queryForObject("SELECT project_id FROM snapshots WHERE id = ?::uuid", String.class,
+				snapshot)).isEqualTo(OTHER);
+		assertThat(usage(PROJECT)).isEqualTo("gigabytes=0 gigabytes___DEFAULT__=0 snapshots=0 "
+				+ "snapshots___DEFAULT__=0 volumes=0 volumes___DEFAULT__=0");
+		assertThat(usage(OTHER)).isEqualTo("gigabytes=4 gigabytes___DEFAULT__=4 snapshots=1 "
+				+ "snapshots___DEFAULT__=1 volumes=1 volumes___DEFAULT__=1");
+		assertThat(this.jdbc.queryForMap("SELECT accepted, deleted, destination_project_id FROM transfers "
+				+ "WHERE id = ?::uuid", id)).containsEntry("accepted", true).containsEntry("deleted", true)
+			.containsEntry("destination_project_id", OTHER);
+		// accepted once: the transfer is gone, the new owner sees the volume
+		assertThat(send("POST", accept, bob, "member",
+				"{\"accept\": {\"auth_key\": \"" + transfer.get("auth_key").asString() + "\"}}", "3.55")
+			.statusCode()).isEqualTo(404);
+		assertThat(send("GET", "/v3/" + OTHER + "/volumes/" + volume, bob, "member", null).statusCode())
+			.isEqualTo(200);
+	}
+
+	/**
+	 * Accepts in opposite directions at once (A's volume to B, B's to A) lock the two projects' usage rows in the
+	 * same order, so none deadlocks; and one transfer accepted twice at once moves once.
+	 */
+	@Test
+	void concurrentAcceptsNeitherDeadlockNorMoveTwice() throws Exception {
+		String bob = "bob:" + OTHER;
+		for (int round = 0; round < 3; round++) {
+			String mine = availableVolume(1);
+			var theirs = send("POST", "/v3/" + OTHER + "/volumes", bob, "member", "{\"volume\": {\"size\": 1}}");
+			assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(202);
+			String theirId = JSON.readTree(theirs.body()).get("volume").get("id").asString();
+			this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid",
+					theirId);
+			JsonNode toOther = JSON.readTree(send("POST", "/v3/" + PROJECT + "/os-volume-transfer", ADMIN, null,
+					"{\"transfer\": {\"volume_id\": \"" + mine + "\"}}").body()).get("transfer");
+			JsonNode toMe = JSON.readTree(send("POST", "/v3/" + OTHER + "/os-volume-transfer", bob, "member",
+					"{\"transfer\": {\"volume_id\": \"" + theirId + "\"}}").body()).get("transfer");
+			String acceptByOther = "/v3/" + OTHER + "/os-volume-transfer/" + toOther.get("id").asString() + "/accept";
+			String bodyOther = "{\"accept\": {\"auth_key\": \"" + toOther.get("auth_key").asString() + "\"}}";
+			String acceptByMe = "/v3/" + PROJECT + "/os-volume-transfer/" + toMe.get("id").asString() + "/accept";
+			String bodyMe = "{\"accept\": {\"auth_key\": \"" + toMe.get("auth_key").asString() + "\"}}";
+			try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+				var a = pool.submit(() -> send("POST", acceptByOther, bob, "member", bodyOther).statusCode());
+				var b = pool.submit(() -> send("POST", acceptByMe, "alice:" + PROJECT, "member", bodyMe).statusCode());
+				var again = pool.submit(() -> send("POST", acceptByOther, bob, "member", bodyOther).statusCode());
+				assertThat(List.of(a.get(), again.get())).containsExactlyInAnyOrder(202, 404);
+				assertThat(b.get()).isEqualTo(202);
+			}
+		}
+		// three volumes went each way: each project ends where it began, with three of the other's volumes
+		assertThat(usage(PROJECT)).startsWith("gigabytes=3 gigabytes___DEFAULT__=3");
+		assertThat(usage(OTHER)).startsWith("gigabytes=3 gigabytes___DEFAULT__=3");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM volumes WHERE project_id = ?", Integer.class,
+				OTHER)).isEqualTo(3);
+	}
+
+	/** no_snapshots (3.55): only the volume moves; the snapshot and its usage stay with the donor. */
+	@Test
+	void acceptWithoutSnapshotsLeavesThemBehind() throws Exception {
+		String volume = availableVolume(1);
+		this.jdbc.update("""
+				INSERT INTO snapshots (id, volume_id, project_id, user_id, status, progress, volume_size, use_quota,
+				    created_at, deleted, version)
+				VALUES (gen_random_uuid(), ?::uuid, ?, 'u', 'available', '100%', 1, true, now(), false, 0)""", volume,
+				PROJECT);
+		var created = send("POST", "/v3/" + PROJECT + "/volume-transfers", ADMIN, null,
+				"{\"transfer\": {\"volume_id\": \"" + volume + "\", \"no_snapshots\": true}}", "3.55");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+		JsonNode transfer = JSON.readTree(created.body()).get("transfer");
+		var accepted = send("POST", "/v3/" + OTHER + "/os-volume-transfer/" + transfer.get("id").asString()
+				+ "/accept", "bob:" + OTHER, "member",
+				"{\"accept\": {\"auth_key\": \"" + transfer.get("auth_key").asString() + "\"}}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		assertThat(this.jdbc.queryForObject("SELECT project_id FROM snapshots WHERE volume_id = ?::uuid",
+				String.class, volume)).isEqualTo(PROJECT);
+		assertThat(usage(OTHER)).isEqualTo("gigabytes=1 gigabytes___DEFAULT__=1 volumes=1 volumes___DEFAULT__=1");
+	}
+
+	/** User messages (3.3): list, show and delete in Cinder's shape; expired ones are cleaned up. */
+	@Test
+	void userMessages() throws Exception {
+		String volume = "0e7a2c1e-5f55-4f10-9a2b-0d3d2c1b0a99";
+		String id = insertMessage(PROJECT, volume, "30 days");
+		insertMessage(OTHER, volume, "30 days");
+		String base = "/v3/" + PROJECT + "/messages";
+		assertThat(send("GET", base, ADMIN, null, null).statusCode()).isEqualTo(404);
+		var list = send("GET", base, "3.3", null, null);
+		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+		JsonNode messages = JSON.readTree(list.body()).get("messages");
+		assertThat(messages).hasSize(1);
+		JsonNode m = messages.get(0);
+		assertThat(m.get("id").asString()).isEqualTo(id);
+		assertThat(m.get("event_id").asString()).isEqualTo("VOLUME_VOLUME_001_003");
+		assertThat(m.get("user_message").asString())
+			.isEqualTo("schedule allocate volume: Could not find any available weighted backend.");
+		assertThat(m.get("message_level").asString()).isEqualTo("ERROR");
+		assertThat(m.get("resource_type").asString()).isEqualTo("VOLUME");
+		assertThat(m.get("resource_uuid").asString()).isEqualTo(volume);
+		assertThat(m.get("request_id").asString()).isEqualTo("req-1");
+		assertThat(m.get("guaranteed_until").asString()).isNotBlank();
+		assertThat(m.get("links").get(0).get("href").asString()).endsWith("/messages/" + id);
+		assertThat(send("GET", base + "?event_id=VOLUME_VOLUME_001_002", "3.3", null, null).body())
+			.isEqualTo("{\"messages\":[]}");
+		assertThat(JSON.readTree(send("GET", base + "/" + id, "3.3", null, null).body()).get("message").get("id")
+			.asString()).isEqualTo(id);
+		assertThat(send("GET", "/v3/" + OTHER + "/messages/" + id, "bob:" + OTHER, "member", null, "3.3")
+			.statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/v3/" + OTHER + "/messages/" + id, "bob:" + OTHER, "member", null, "3.3")
+			.statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", base + "/" + id, "3.3", null, null).statusCode()).isEqualTo(204);
+		assertThat(send("GET", base + "/" + id, "3.3", null, null).statusCode()).isEqualTo(404);
+
+		String expired = insertMessage(PROJECT, volume, "-1 second");
+		long until = System.nanoTime() + 10_000_000_000L;
+		while (this.jdbc.queryForObject("SELECT count(*) FROM messages WHERE id = ?::uuid", Integer.class, expired) > 0
+				&& System.nanoTime() < until) {
+			Thread.sleep(100);
+		}
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages WHERE id = ?::uuid", Integer.class,
+				expired)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages", Integer.class)).isEqualTo(1);
+	}
+
+	private String insertMessage(String project, String volume, String ttl) {
+		return this.jdbc.queryForObject("""
+				INSERT INTO messages (id, project_id, request_id, resource_type, resource_uuid, event_id, action_id,
+				    detail_id, message_level, created_at, expires_at)
+				VALUES (gen_random_uuid(), ?, 'req-1', 'VOLUME', ?, 'VOLUME_VOLUME_001_003', '001', '003', 'ERROR',
+				    now(), now() + ?::interval)
+				RETURNING id::text""", String.class, project, volume, ttl);
+	}
+
+	private String availableVolume(int size) throws Exception {
+		String id = createVolume(size);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		return id;
+	}
+
+	private String volumeStatus(String id) {
+		return this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?::uuid", String.class, id);
+	}
+
+	/** A project's {@code in_use} per resource, "resource=n" sorted, space-separated. */
+	private String usage(String project) {
+		return String.join(" ", this.jdbc.queryForList(
+				"SELECT resource || '=' || in_use FROM quota_usages WHERE project_id = ? ORDER BY resource",
+				String.class, project));
 	}
 
 	/** A private type is seen, read and used only by admins and the projects granted it (os-volume-type-access). */
@@ -1001,12 +1244,6 @@ class ApiServiceIT {
 	}
 
 	/** A volume made through the API, then moved by hand to available on node1@fake#pool. */
-	private String availableVolume(int size) throws Exception {
-		String id = createVolume(size);
-		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
-		return id;
-	}
-
 	private String createSnapshot(String volume, String name) throws Exception {
 		var response = send("POST", "/v3/" + PROJECT + "/snapshots", ADMIN, null, "{\"snapshot\": {\"volume_id\": \""
 				+ volume + "\", \"name\": \"" + name + "\", \"metadata\": {\"purpose\": \"it\"}}}");

@@ -149,7 +149,10 @@ class SchedulerServiceIT {
 		}
 	}
 
-	/** No valid backend: the volume goes to error with the reason in status_reason. */
+	/**
+	 * No valid backend: the volume goes to error with the reason in status_reason, and its project gets Cinder's
+	 * user message {@code VOLUME_VOLUME_001_003}, kept for the message TTL (30 days by default).
+	 */
 	@Test
 	void failsAVolumeWithTheReason() {
 		report();
@@ -164,6 +167,18 @@ class SchedulerServiceIT {
 		assertThat(this.jdbc.queryForObject("SELECT status_reason FROM volumes WHERE id = ?", String.class,
 				UUID.fromString(id)))
 			.startsWith("No valid backend was found. CapabilitiesFilter removed 1 of 1 pools");
+		Map<String, Object> message = this.jdbc.queryForMap("""
+				SELECT project_id, request_id, resource_type, resource_uuid, event_id, action_id, detail_id,
+				       message_level, expires_at - created_at AS ttl
+				FROM messages WHERE resource_uuid = ?""", id);
+		assertThat(message).containsEntry("project_id", "p1")
+			.containsEntry("request_id", this.ctx.requestId())
+			.containsEntry("resource_type", "VOLUME")
+			.containsEntry("event_id", "VOLUME_VOLUME_001_003")
+			.containsEntry("action_id", "001")
+			.containsEntry("detail_id", "003")
+			.containsEntry("message_level", "ERROR");
+		assertThat(message.get("ttl").toString()).isEqualTo("30 days");
 	}
 
 	private static FakeVolumeEndpoint.Created backendCreated(FakeVolumeEndpoint backend) throws InterruptedException {

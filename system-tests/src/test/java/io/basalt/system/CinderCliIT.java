@@ -260,6 +260,52 @@ class CinderCliIT {
 		assertThat(property(quota, "snapshots")).isEqualTo("10");
 	}
 
+	/**
+	 * transfer-create, transfer-list, transfer-show and transfer-accept (by another project) move a volume; a
+	 * create no backend can take leaves a user message that message-list and message-show print.
+	 */
+	@Test
+	void transferCreateAcceptAndMessageList() {
+		String donor = newProject();
+		String recipient = newProject();
+		Matcher id = ID_ROW.matcher(ok(donor, "create", "--name", "cli-xfer", "1"));
+		assertThat(id.find()).isTrue();
+		String volumeId = id.group(1);
+		awaitShowStatus(donor, volumeId, "available");
+
+		String created = ok(donor, "transfer-create", "--name", "cli-t", volumeId);
+		String transferId = property(created, "id");
+		String authKey = property(created, "auth_key");
+		assertThat(authKey).hasSize(16);
+		assertThat(ok(donor, "transfer-list")).contains(transferId).contains("cli-t");
+		assertThat(property(ok(donor, "transfer-show", transferId), "volume_id")).isEqualTo(volumeId);
+		assertThat(property(ok(donor, "show", volumeId), "status")).isEqualTo("awaiting-transfer");
+		assertThat(cinder(recipient, "transfer-accept", transferId, "0000000000000000").exit()).isNotZero();
+
+		String accepted = ok(recipient, "transfer-accept", transferId, authKey);
+		assertThat(property(accepted, "volume_id")).isEqualTo(volumeId);
+		assertThat(ok(recipient, "list")).contains(volumeId);
+		assertThat(ok(donor, "list")).doesNotContain(volumeId);
+		assertThat(property(ok(recipient, "show", volumeId), "status")).isEqualTo("available");
+		SystemTestSupport.observe("CinderCliIT", "cinder transfer-accept:\n" + accepted);
+
+		ok(recipient, "type-create", "cli-nowhere-" + recipient.substring(0, 8));
+		ok(recipient, "type-key", "cli-nowhere-" + recipient.substring(0, 8), "set", "volume_backend_name=nowhere");
+		Matcher failed = ID_ROW.matcher(ok(recipient, "create", "--volume-type",
+				"cli-nowhere-" + recipient.substring(0, 8), "1"));
+		assertThat(failed.find()).isTrue();
+		awaitShowStatus(recipient, failed.group(1), "error");
+		String messages = ok(recipient, "message-list");
+		assertThat(messages).contains(failed.group(1)).contains("VOLUME_VOLUME_001_003");
+		Matcher messageId = Pattern.compile("\\|\\s*([0-9a-f-]{36})\\s*\\|\\s*VOLUME\\s*\\|").matcher(messages);
+		assertThat(messageId.find()).as(messages).isTrue();
+		assertThat(property(ok(recipient, "message-show", messageId.group(1)), "user_message"))
+			.isEqualTo("schedule allocate volume: Could not find any available weighted backend.");
+		ok(recipient, "message-delete", messageId.group(1));
+		assertThat(ok(recipient, "message-list")).doesNotContain(messageId.group(1));
+		SystemTestSupport.observe("CinderCliIT", "cinder message-list:\n" + messages);
+	}
+
 	private String awaitShowStatus(String project, String volumeId, String status) {
 		AtomicReference<String> last = new AtomicReference<>();
 		try {

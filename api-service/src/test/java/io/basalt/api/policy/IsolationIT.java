@@ -81,14 +81,28 @@ class IsolationIT {
 	/** The body of {@code PUT .../metadata/{key}} for the {@code key} of {@link #path}. */
 	private static final String META = "{\"meta\": {\"volume_backend_name\": \"x\"}}";
 
+	/** An accept body whose key is not the transfer's. */
+	private static final String WRONG_KEY = "{\"accept\": {\"auth_key\": \"0000000000000000\"}}";
+
 	/** Valid bodies of write routes whose input is checked before the resource is found (else {@code {}}). */
-	private static final Map<String, String> BODIES = Map.of("PUT /v3/{projectId}/volumes/{id}",
-			"{\"volume\": {\"name\": \"leak\"}}", "PUT /v3/{projectId}/snapshots/{id}",
-			"{\"snapshot\": {\"name\": \"leak\"}}", "POST /v3/{projectId}/volumes/{id}/metadata", METADATA,
-			"PUT /v3/{projectId}/volumes/{id}/metadata", METADATA, "PUT /v3/{projectId}/volumes/{id}/metadata/{key}",
-			META, "POST /v3/{projectId}/snapshots/{id}/metadata", METADATA,
-			"PUT /v3/{projectId}/snapshots/{id}/metadata", METADATA,
-			"PUT /v3/{projectId}/snapshots/{id}/metadata/{key}", META);
+	private static final Map<String, String> BODIES = Map.ofEntries(
+			Map.entry("PUT /v3/{projectId}/volumes/{id}", "{\"volume\": {\"name\": \"leak\"}}"),
+			Map.entry("PUT /v3/{projectId}/snapshots/{id}", "{\"snapshot\": {\"name\": \"leak\"}}"),
+			Map.entry("POST /v3/{projectId}/volumes/{id}/metadata", METADATA),
+			Map.entry("PUT /v3/{projectId}/volumes/{id}/metadata", METADATA),
+			Map.entry("PUT /v3/{projectId}/volumes/{id}/metadata/{key}", META),
+			Map.entry("POST /v3/{projectId}/snapshots/{id}/metadata", METADATA),
+			Map.entry("PUT /v3/{projectId}/snapshots/{id}/metadata", METADATA),
+			Map.entry("PUT /v3/{projectId}/snapshots/{id}/metadata/{key}", META),
+			Map.entry("POST /v3/{projectId}/os-volume-transfer",
+					"{\"transfer\": {\"volume_id\": \"" + java.util.UUID.randomUUID() + "\"}}"),
+			Map.entry("POST /v3/{projectId}/volume-transfers",
+					"{\"transfer\": {\"volume_id\": \"" + java.util.UUID.randomUUID() + "\"}}"),
+			Map.entry("POST /v3/{projectId}/os-volume-transfer/{id}/accept", WRONG_KEY),
+			Map.entry("POST /v3/{projectId}/volume-transfers/{id}/accept", WRONG_KEY));
+
+	/** The microversion sent to the routes that need more than 3.0 (messages 3.3, volume-transfers 3.55). */
+	private static final String VERSION = "volume 3.57";
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -199,11 +213,31 @@ class IsolationIT {
 		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(202);
 		ids.put("volume", volumeId);
 		ids.put("snapshot", snapshotId);
+		ids.put("transfer", transferOf(owner));
+		ids.put("message", this.jdbc.queryForObject("""
+				INSERT INTO messages (id, project_id, request_id, resource_type, resource_uuid, event_id, action_id,
+				    detail_id, message_level, created_at, expires_at)
+				VALUES (gen_random_uuid(), ?, 'req-iso', 'VOLUME', ?, 'VOLUME_VOLUME_001_003', '001', '003', 'ERROR',
+				    now(), now() + interval '30 days')
+				RETURNING id::text""", String.class, owner.projectId(), volumeId));
 		ids.put("typeId", typeId);
 		ids.put("target", owner.projectId());
 		ids.put("key", "volume_backend_name");
 		ids.put("action", "disable");
 		return ids;
+	}
+
+	/** A second volume of the persona's project, offered for transfer; the transfer's id. */
+	private String transferOf(Persona owner) throws Exception {
+		var volume = send("POST", "/v3/" + owner.projectId() + "/volumes", owner.token(),
+				"{\"volume\": {\"size\": 1}}", Map.of());
+		assertThat(volume.statusCode()).as(volume.body()).isEqualTo(202);
+		String volumeId = JSON.readTree(volume.body()).get("volume").get("id").asString();
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'h@b#p' WHERE id = ?::uuid", volumeId);
+		var transfer = send("POST", "/v3/" + owner.projectId() + "/os-volume-transfer", owner.token(),
+				"{\"transfer\": {\"volume_id\": \"" + volumeId + "\"}}", Map.of());
+		assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(202);
+		return JSON.readTree(transfer.body()).get("transfer").get("id").asString();
 	}
 
 	/** Every v3 handler names a rule the policy knows, and this test knows how to call it. */
@@ -231,6 +265,11 @@ class IsolationIT {
 			if (!r.pattern().matches(".*\\{(id|typeId|target)}.*")) {
 				continue;
 			}
+			if (r.pattern().endsWith("/accept")) {
+				// Accepting a transfer is by design done by another project (volume:accept_transfer): it is
+				// checked apart, in memberOfAAcceptsBsTransferOnlyWithItsKey.
+				continue;
+			}
 			for (String body : bodies(r)) {
 				for (String urlProject : List.of(this.memberA.projectId(), this.memberB.projectId())) {
 					String path = path(r, urlProject, "B");
@@ -244,6 +283,31 @@ class IsolationIT {
 			}
 		}
 		assertThat(leaks).isEmpty();
+	}
+
+	/**
+	 * Accept is the one cross-project route: a member of A may accept B's transfer from A's URL, but only with its
+	 * key (a wrong key is 400 and B's volume stays B's), and never from B's URL (403/404).
+	 */
+	@Test
+	void memberOfAAcceptsBsTransferOnlyWithItsKey() throws Exception {
+		String transfer = this.resources.get("B").get("transfer");
+		for (String collection : List.of("os-volume-transfer", "volume-transfers")) {
+			String fromA = "/v3/" + this.memberA.projectId() + "/" + collection + "/" + transfer + "/accept";
+			var wrongKey = send("POST", fromA, this.memberA.token(), WRONG_KEY,
+					Map.of("OpenStack-API-Version", VERSION));
+			assertThat(wrongKey.statusCode()).as(wrongKey.body()).isEqualTo(400);
+			String fromB = "/v3/" + this.memberB.projectId() + "/" + collection + "/" + transfer + "/accept";
+			for (Map<String, String> headers : List.of(Map.<String, String>of(), forged(this.memberB))) {
+				var other = send("POST", fromB, this.memberA.token(), WRONG_KEY, headers);
+				assertThat(other.statusCode()).as(fromB + " " + headers.keySet()).isIn(403, 404);
+			}
+		}
+		String volume = this.jdbc.queryForObject("SELECT volume_id::text FROM transfers WHERE id = ?::uuid",
+				String.class, transfer);
+		assertThat(this.jdbc.queryForMap("SELECT project_id, status FROM volumes WHERE id = ?::uuid", volume))
+			.containsEntry("project_id", this.memberB.projectId())
+			.containsEntry("status", "awaiting-transfer");
 	}
 
 	/** A reader of A writes nothing, not even in its own project: 403 on every write route. */
@@ -392,7 +456,7 @@ class IsolationIT {
 			String name = m.group(1);
 			String value = switch (name) {
 				case "projectId" -> urlProject;
-				case "id" -> r.pattern().contains("/snapshots/") ? ids.get("snapshot") : ids.get("volume");
+				case "id" -> ids.get(kindOf(r.pattern()));
 				default -> ids.get(name);
 			};
 			assertThat(value).as("a value for {%s} in %s", name, r.pattern()).isNotNull();
@@ -400,6 +464,17 @@ class IsolationIT {
 		}
 		m.appendTail(sb);
 		return sb.toString();
+	}
+
+	/** The resource an {@code {id}} of a pattern names. */
+	private static String kindOf(String pattern) {
+		if (pattern.contains("/snapshots/")) {
+			return "snapshot";
+		}
+		if (pattern.contains("transfer")) {
+			return "transfer";
+		}
+		return pattern.contains("/messages/") ? "message" : "volume";
 	}
 
 	/** Identity headers a client might send to pose as an admin of another project: ignored in keystone mode. */
@@ -415,6 +490,10 @@ class IsolationIT {
 			builder.header("X-Auth-Token", token);
 		}
 		headers.forEach(builder::header);
+		if (!headers.containsKey("OpenStack-API-Version")
+				&& (path.contains("/messages") || path.contains("/volume-transfers"))) {
+			builder.header("OpenStack-API-Version", VERSION);
+		}
 		boolean withBody = body != null && !body.isEmpty();
 		if (withBody) {
 			builder.header("Content-Type", "application/json");

@@ -2,6 +2,7 @@ package io.basalt.common.config;
 
 import java.time.Clock;
 
+import io.basalt.common.message.MessageProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.service.ServiceHeartbeatScheduler;
@@ -24,7 +25,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @AutoConfiguration
 @EnableScheduling
-@EnableConfigurationProperties({ BasaltRpcProperties.class, BasaltServiceProperties.class })
+@EnableConfigurationProperties({ BasaltRpcProperties.class, BasaltServiceProperties.class, MessageProperties.class })
 @Import(RpcConfiguration.class)
 public class BasaltCommonAutoConfiguration {
 

@@ -21,6 +21,14 @@ public final class GigabytesGiveBack {
 	 * volume_type_id}; parameters: those of {@code volumeUpdate}, then the delta and {@code updated_at}.
 	 */
 	public static String statement(String volumeUpdate) {
+		return statement(volumeUpdate, null);
+	}
+
+	/**
+	 * The same with one more common table expression after the give-back ({@code name AS (...)}, e.g. the user
+	 * message of {@code io.basalt.common.message.VolumeMessageSql#cte()}), whose parameters come last.
+	 */
+	public static String statement(String volumeUpdate, String extraCte) {
 		return "WITH v AS (\n" + volumeUpdate + "\n" + """
 				), l AS (
 				    SELECT u.id FROM quota_usages u JOIN v ON u.project_id = v.project_id
@@ -31,8 +39,7 @@ public final class GigabytesGiveBack {
 				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - ?, 0), updated_at = ?
 				    FROM l WHERE u.id = l.id
 				    RETURNING u.id
-				)
-				SELECT count(*)::int FROM v""";
+				)""" + ((extraCte != null) ? ", " + extraCte : "") + "\nSELECT count(*)::int FROM v";
 	}
 
 }

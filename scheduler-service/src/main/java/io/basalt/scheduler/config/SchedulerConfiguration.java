@@ -34,6 +34,7 @@ import io.basalt.scheduler.manager.SchedulerManager;
 import io.basalt.scheduler.manager.SchedulerServiceLifecycle;
 import io.basalt.scheduler.manager.VolumePlacement;
 import io.basalt.scheduler.manager.VolumeStateStore;
+import io.basalt.common.message.MessageProperties;
 import io.basalt.scheduler.metrics.PoolCapacityGauges;
 import io.basalt.scheduler.metrics.SchedulerMetrics;
 import io.basalt.scheduler.scheduling.FilterScheduler;
@@ -105,8 +106,8 @@ public class SchedulerConfiguration {
 	}
 
 	@Bean
-	VolumeStateStore volumeStateStore(JdbcTemplate jdbc, Clock clock) {
-		return new VolumeStateStore(jdbc, clock);
+	VolumeStateStore volumeStateStore(JdbcTemplate jdbc, Clock clock, MessageProperties messages) {
+		return new VolumeStateStore(jdbc, clock, messages.ttl());
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.basalt.scheduler.manager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.basalt.common.message.MessageField;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.volume.VolumeRpcApi;
@@ -45,7 +46,8 @@ public class VolumePlacement {
 		awaitGate();
 		ScheduleResult result = this.scheduler.schedule(request, properties);
 		switch (result) {
-			case ScheduleResult.NoValidBackend none -> fail(request.volumeId(), none.reason());
+			case ScheduleResult.NoValidBackend none -> fail(context, request.volumeId(), none.reason(),
+					MessageField.Detail.NO_BACKEND_AVAILABLE);
 			case ScheduleResult.Chosen chosen -> dispatch(context, request, chosen);
 		}
 	}
@@ -64,13 +66,14 @@ public class VolumePlacement {
 		}
 		catch (RuntimeException ex) {
 			this.scheduler.release(chosen, request.size());
-			fail(volumeId, "Could not send create_volume to " + chosen.host() + ": " + ex.getMessage());
+			fail(context, volumeId, "Could not send create_volume to " + chosen.host() + ": " + ex.getMessage(),
+					MessageField.Detail.UNKNOWN_ERROR);
 		}
 	}
 
-	private void fail(String volumeId, String reason) {
+	private void fail(RequestContext context, String volumeId, String reason, MessageField.Detail detail) {
 		log.warn("Failed to schedule volume {}: {}", volumeId, reason);
-		if (!this.volumes.markError(volumeId, reason)) {
+		if (!this.volumes.markError(volumeId, reason, context.requestId(), detail)) {
 			log.info("Volume {} was no longer creating; its status is left alone", volumeId);
 		}
 	}
@@ -81,7 +84,7 @@ public class VolumePlacement {
 		ExtendDecision decision = this.scheduler.checkExtend(volumeHost, request.size(), newSize, request);
 		if (!decision.allowed()) {
 			log.warn("Refused to extend volume {} to {} GiB: {}", volumeId, newSize, decision.reason());
-			this.volumes.rejectExtend(volumeId, decision.reason(), newSize - request.size());
+			this.volumes.rejectExtend(volumeId, decision.reason(), newSize - request.size(), context.requestId());
 			return;
 		}
 		this.volumeRpc.extendVolume(context, volumeHost, volumeId, newSize);

@@ -2,8 +2,12 @@ package io.basalt.scheduler.manager;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
+import io.basalt.common.message.MessageField;
+import io.basalt.common.message.VolumeMessageSql;
 import io.basalt.common.quota.GigabytesGiveBack;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * redelivered or late message changes nothing once the volume has moved on. The scheduler never loads volume
  * entities.
  * <p>
- * Failures carry their reason in {@code status_reason}. Thread-safe.
+ * Failures carry their reason in {@code status_reason}, and a create that fails records a user message (kept for
+ * {@code messageTtl}) in the same statement. Thread-safe.
  */
 public class VolumeStateStore {
 
@@ -24,9 +29,12 @@ public class VolumeStateStore {
 
 	private final Clock clock;
 
-	public VolumeStateStore(JdbcTemplate jdbc, Clock clock) {
+	private final Duration messageTtl;
+
+	public VolumeStateStore(JdbcTemplate jdbc, Clock clock, Duration messageTtl) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.messageTtl = messageTtl;
 	}
 
 	/**
@@ -41,29 +49,40 @@ public class VolumeStateStore {
 				uuid(volumeId)) == 1;
 	}
 
-	/** Puts a volume still {@code creating} into {@code error}. */
-	public boolean markError(String volumeId, String reason) {
-		return setStatus(volumeId, "creating", "error", reason);
-	}
-
-	/** Puts a volume still {@code extending} back to {@code available} (the extend was refused). */
-	public boolean rejectExtend(String volumeId, String reason, int delta) {
-		// The api-service took quota for the extra GiB when it accepted the extend: give it back in the same
-		// statement that puts the volume back, so neither happens without the other.
-		Timestamp now = now();
-		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
-				UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'extending' AND NOT deleted
-				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, truncate(reason), now,
-				uuid(volumeId), delta, now);
+	/**
+	 * Puts a volume still {@code creating} into {@code error} and records the user message
+	 * {@code schedule allocate volume: <detail>} for its project, in one statement.
+	 * @param requestId the request id the message names (the create's), or null
+	 * @return false (and no message) if the volume is gone or no longer {@code creating}
+	 */
+	public boolean markError(String volumeId, String reason, String requestId, MessageField.Detail detail) {
+		Instant now = this.clock.instant();
+		Object[] update = { truncate(reason), Timestamp.from(now), uuid(volumeId) };
+		Integer changed = this.jdbc.queryForObject(VolumeMessageSql.statement("""
+				UPDATE volumes SET status = 'error', status_reason = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'creating' AND NOT deleted
+				RETURNING id, project_id"""), Integer.class, VolumeMessageSql.parameters(update, requestId,
+				MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, detail, now, this.messageTtl));
 		return changed != null && changed == 1;
 	}
 
-	private boolean setStatus(String volumeId, String expected, String status, String reason) {
-		return this.jdbc.update("""
-				UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = ? AND NOT deleted""", status, truncate(reason), now(), uuid(volumeId),
-				expected) == 1;
+	/**
+	 * Puts a volume still {@code extending} back to {@code available} (the extend was refused) and records the user
+	 * message {@code extend volume: Could not find any available weighted backend.}, as Cinder's scheduler does.
+	 */
+	public boolean rejectExtend(String volumeId, String reason, int delta, String requestId) {
+		// The api-service took quota for the extra GiB when it accepted the extend: give it back in the same
+		// statement that puts the volume back, so neither happens without the other.
+		Instant at = this.clock.instant();
+		Timestamp now = Timestamp.from(at);
+		Object[] update = { truncate(reason), now, uuid(volumeId), delta, now };
+		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
+				UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'extending' AND NOT deleted
+				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
+						MessageField.Detail.NO_BACKEND_AVAILABLE, at, this.messageTtl));
+		return changed != null && changed == 1;
 	}
 
 	private Timestamp now() {

@@ -6,6 +6,7 @@ import static io.basalt.scheduler.Pools.report;
 import static io.basalt.scheduler.Pools.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.contains;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
 
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.message.MessageField;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.Pool;
 import io.basalt.common.scheduler.PoolFilters;
@@ -163,7 +165,8 @@ class SchedulerManagerTest {
 				FilterProperties.FIRST_ATTEMPT);
 
 		verify(this.store, timeout(5000)).markError(eq(VOLUME),
-				startsWith("No valid backend was found. CapabilitiesFilter removed 1 of 1 pools"));
+				startsWith("No valid backend was found. CapabilitiesFilter removed 1 of 1 pools"),
+				eq(this.ctx.requestId()), eq(MessageField.Detail.NO_BACKEND_AVAILABLE));
 		verify(this.store, never()).claimHost(anyString(), anyString());
 		assertThat(this.backend.created).isEmpty();
 	}
@@ -181,7 +184,7 @@ class SchedulerManagerTest {
 			.until(() -> this.hosts.usablePool("n1@lvm#a").orElseThrow().capabilities().freeCapacityGb()
 				.equals(Capacity.of(100)));
 		assertThat(this.backend.created.poll(200, TimeUnit.MILLISECONDS)).isNull();
-		verify(this.store, never()).markError(anyString(), anyString());
+		verify(this.store, never()).markError(anyString(), anyString(), any(), any());
 	}
 
 	/** extend_volume with room: cast to the backend. */
@@ -202,7 +205,8 @@ class SchedulerManagerTest {
 
 		this.api.extendVolume(this.ctx, VOLUME, 1000, "n1@lvm#a", request(10));
 
-		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"), anyInt());
+		verify(this.store, timeout(5000)).rejectExtend(eq(VOLUME), contains("Insufficient free space"), anyInt(),
+				eq(this.ctx.requestId()));
 		assertThat(this.backend.extended).isEmpty();
 	}
 

@@ -1,10 +1,12 @@
 package io.basalt.scheduler.manager;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import io.basalt.common.message.MessageField;
 import io.basalt.testing.PostgresDatabase;
 import io.basalt.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +33,7 @@ class VolumeStateStoreIT {
 		this.db = TestServices.postgresDatabase();
 		this.jdbc = new JdbcTemplate(this.db.dataSource());
 		this.store = new VolumeStateStore(this.jdbc,
-				Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC));
+				Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC), Duration.ofDays(30));
 	}
 
 	@AfterAll
@@ -53,14 +55,42 @@ class VolumeStateStoreIT {
 					resource, resource.startsWith("volumes") ? 1 : 30);
 		}
 
-		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isTrue();
-		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20)).isFalse();
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20, "req-x")).isTrue();
+		assertThat(this.store.rejectExtend(id.toString(), "No valid backend", 20, "req-x")).isFalse();
+		assertThat(this.jdbc.queryForList("SELECT event_id || ' ' || request_id FROM messages WHERE resource_uuid = ?",
+				String.class, id.toString())).containsExactly("VOLUME_VOLUME_007_003 req-x");
 
 		assertThat(this.jdbc.queryForObject("SELECT status || '/' || size || '/' || status_reason FROM volumes "
 				+ "WHERE id = ?", String.class, id)).isEqualTo("available/10/No valid backend");
 		assertThat(this.jdbc.queryForList("SELECT resource || '=' || in_use FROM quota_usages ORDER BY resource",
 				String.class))
 			.containsExactly("gigabytes=10", "gigabytes_silver=10", "volumes=1", "volumes_silver=1");
+	}
+
+	/** A create that fails puts the volume in error and records one user message, once however often it is told. */
+	@Test
+	void aFailedCreateRecordsOneUserMessage() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'gold', true, false)",
+				type);
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, volume_type_id)
+				VALUES (?, 'p2', 'u1', 1, 'creating', ?)""", id, type);
+
+		assertThat(this.store.markError(id.toString(), "No valid backend was found.", "req-1",
+				MessageField.Detail.NO_BACKEND_AVAILABLE)).isTrue();
+		assertThat(this.store.markError(id.toString(), "No valid backend was found.", "req-1",
+				MessageField.Detail.NO_BACKEND_AVAILABLE)).isFalse();
+
+		assertThat(this.jdbc.queryForObject("SELECT status FROM volumes WHERE id = ?", String.class, id))
+			.isEqualTo("error");
+		assertThat(this.jdbc.queryForList("""
+				SELECT project_id || ' ' || event_id || ' ' || request_id
+				FROM messages WHERE resource_uuid = ?""", String.class, id.toString()))
+			.containsExactly("p2 VOLUME_VOLUME_001_003 req-1");
+		assertThat(this.jdbc.queryForObject("SELECT expires_at FROM messages WHERE resource_uuid = ?",
+				java.sql.Timestamp.class, id.toString()).toInstant()).isEqualTo(Instant.parse("2026-12-22T12:00:00Z"));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.basalt.volume.backend;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 import io.basalt.common.config.BasaltRpcProperties;
@@ -26,8 +27,9 @@ import org.springframework.scheduling.TaskScheduler;
  * @param meters metrics
  * @param reporterSettings when reports are sent
  * @param schedulerMaxAttempts the scheduler's max attempts
+ * @param messageTtl how long the user messages of failed creates are kept
  */
 public record BackendCollaborators(Rpc rpc, BasaltRpcProperties rpcProperties, ServiceRegistry registry,
 		SchedulerRpcApi scheduler, JdbcTemplate jdbc, TaskScheduler taskScheduler, Clock clock, RandomGenerator random,
-		MeterRegistry meters, ReporterSettings reporterSettings, int schedulerMaxAttempts) {
+		MeterRegistry meters, ReporterSettings reporterSettings, int schedulerMaxAttempts, Duration messageTtl) {
 }

@@ -86,7 +86,7 @@ public class VolumeBackends implements SmartLifecycle {
 				new AllocationQuery(this.with.jdbc()), this.with.scheduler(), this.with.taskScheduler(),
 				this.with.clock(), this.with.random(), this.with.reporterSettings(),
 				new PoolCapacityGauges(this.with.meters(), backend));
-		BackendContext context = new BackendContext(backend, definition.driver(), new VolumeStore(this.with.jdbc()),
+		BackendContext context = new BackendContext(backend, definition.driver(), new VolumeStore(this.with.jdbc(), this.with.messageTtl()),
 				new SnapshotStore(this.with.jdbc()), reporter, this.with.clock());
 		CapacityGuard guard = new CapacityGuard();
 		VolumeManager manager = new VolumeManager(context,

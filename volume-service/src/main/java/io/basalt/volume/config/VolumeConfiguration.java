@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import io.basalt.common.message.MessageProperties;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.config.BasaltRpcProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
@@ -64,7 +65,8 @@ public class VolumeConfiguration {
 	@Bean
 	VolumeBackends volumeBackends(VolumeProperties properties, DriverFactory drivers, BasaltServiceProperties service,
 			Rpc rpc, BasaltRpcProperties rpcProperties, ServiceRegistry registry, SchedulerRpcApi scheduler,
-			JdbcTemplate jdbc, TaskScheduler taskScheduler, Clock clock, RandomGenerator random, MeterRegistry meters) {
+			JdbcTemplate jdbc, TaskScheduler taskScheduler, Clock clock, RandomGenerator random, MeterRegistry meters,
+			MessageProperties messages) {
 		List<BackendDefinition> definitions = properties.enabledBackends()
 			.stream()
 			.map(b -> new BackendDefinition(service.host() + "@" + b.name(), drivers.availabilityZone(b),
@@ -73,7 +75,7 @@ public class VolumeConfiguration {
 		ReporterSettings reporting = new ReporterSettings(properties.capabilityInterval(),
 				service.periodicFuzzyDelay(), properties.capabilityDebounce());
 		return new VolumeBackends(definitions, new BackendCollaborators(rpc, rpcProperties, registry, scheduler, jdbc,
-				taskScheduler, clock, random, meters, reporting, properties.schedulerMaxAttempts()));
+				taskScheduler, clock, random, meters, reporting, properties.schedulerMaxAttempts(), messages.ttl()));
 	}
 
 }

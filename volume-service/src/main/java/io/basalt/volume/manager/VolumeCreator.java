@@ -124,7 +124,7 @@ public class VolumeCreator {
 				? "create failed after " + retry.numAttempts() + " of " + this.maxAttempts + " attempts: " + reason
 				: "create failed: " + reason;
 		boolean marked = this.backend.volumes()
-			.markFailed(volume.id(), "creating", volume.host(), "error", why, this.backend.clock().instant());
+			.markCreateFailed(volume.id(), volume.host(), why, context.requestId(), this.backend.clock().instant());
 		return marked ? Outcome.FAILURE : Outcome.SKIPPED;
 	}
 

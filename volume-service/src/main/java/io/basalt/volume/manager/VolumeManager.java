@@ -73,7 +73,7 @@ public class VolumeManager {
 
 	@RpcMethod
 	public void extendVolume(RequestContext context, String volumeId, int newSize) {
-		this.metrics.time(DriverOperation.EXTEND_VOLUME, () -> extend(volumeId, newSize));
+		this.metrics.time(DriverOperation.EXTEND_VOLUME, () -> extend(context.requestId(), volumeId, newSize));
 	}
 
 	@RpcMethod
@@ -118,7 +118,7 @@ public class VolumeManager {
 		return Outcome.SUCCESS;
 	}
 
-	Outcome extend(String volumeId, int newSize) {
+	Outcome extend(String requestId, String volumeId, int newSize) {
 		VolumeRecord volume = actionable(volumeId, "extending");
 		if (volume == null) {
 			return Outcome.SKIPPED;
@@ -136,7 +136,7 @@ public class VolumeManager {
 			log.warn("extend_volume {} to {} GiB failed: {}", volumeId, newSize, ex.toString());
 			return this.backend.volumes()
 				.markExtendFailed(volumeId, volume.host(), "extend failed: " + ex.getMessage(), newSize - volume.size(),
-						this.backend.clock().instant()) ? Outcome.FAILURE : Outcome.SKIPPED;
+						requestId, this.backend.clock().instant()) ? Outcome.FAILURE : Outcome.SKIPPED;
 		}
 		this.backend.notifier().capacityChanged();
 		return this.backend.volumes().markExtended(volumeId, newSize, this.backend.clock().instant())

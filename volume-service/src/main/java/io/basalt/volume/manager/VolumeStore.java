@@ -3,11 +3,14 @@ package io.basalt.volume.manager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.common.message.MessageField;
+import io.basalt.common.message.VolumeMessageSql;
 import io.basalt.common.quota.GigabytesGiveBack;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,8 +32,34 @@ public class VolumeStore {
 
 	private final JdbcTemplate jdbc;
 
-	public VolumeStore(JdbcTemplate jdbc) {
+	private final Duration messageTtl;
+
+	/**
+	 * @param jdbc the database
+	 * @param messageTtl how long the user messages this store records are kept ({@code basalt.message.ttl})
+	 */
+	public VolumeStore(JdbcTemplate jdbc, Duration messageTtl) {
 		this.jdbc = jdbc;
+		this.messageTtl = messageTtl;
+	}
+
+	/**
+	 * A create that failed for good: {@code creating} on {@code host} → {@code error} with the reason, and the
+	 * user message {@code schedule allocate volume: An unknown error occurred.} (Cinder's event
+	 * {@code VOLUME_VOLUME_001_001}) for the volume's project, in one statement: a redelivered failure that
+	 * changes no row records no second message.
+	 * @param requestId the create's request id, or null
+	 * @return whether this call moved the row
+	 */
+	public boolean markCreateFailed(String id, String host, String reason, String requestId, Instant now) {
+		Object[] update = { ts(now), clip(reason), UUID.fromString(id), host };
+		Integer changed = this.jdbc.queryForObject(VolumeMessageSql.statement("""
+				UPDATE volumes SET status = 'error', updated_at = ?, version = version + 1, status_reason = ?
+				WHERE id = ? AND status = 'creating' AND host IS NOT DISTINCT FROM ? AND NOT deleted
+				RETURNING id, project_id"""), Integer.class, VolumeMessageSql.parameters(update, requestId,
+				MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, MessageField.Detail.UNKNOWN_ERROR, now,
+				this.messageTtl));
+		return changed != null && changed == 1;
 	}
 
 	/** The row, deleted or not; empty if there is none (or the id is not a UUID). */
@@ -122,12 +151,15 @@ public class VolumeStore {
 	 * {@code delta} GiB of quota the api-service took for the extend given back in the same statement
 	 * ({@link GigabytesGiveBack}; Cinder rolls the extend's reservation back when the driver fails).
 	 */
-	public boolean markExtendFailed(String id, String host, String reason, int delta, Instant now) {
+	public boolean markExtendFailed(String id, String host, String reason, int delta, String requestId,
+			Instant now) {
+		Object[] update = { clip(reason), ts(now), UUID.fromString(id), host, Math.max(delta, 0), ts(now) };
 		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
 				UPDATE volumes SET status = 'error_extending', status_reason = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
-				RETURNING project_id, use_quota, volume_type_id"""), Integer.class, clip(reason), ts(now),
-				UUID.fromString(id), host, Math.max(delta, 0), ts(now));
+				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
+						MessageField.Detail.DRIVER_FAILED_EXTEND, now, this.messageTtl));
 		return changed != null && changed == 1;
 	}
 

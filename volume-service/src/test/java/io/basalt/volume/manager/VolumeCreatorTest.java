@@ -134,7 +134,7 @@ class VolumeCreatorTest {
 		assertThat(outcome).isEqualTo(Outcome.SKIPPED);
 		assertThat(this.driver.volumes()).isEmpty();
 		verify(this.volumes, never()).markAvailable(any(), any(), any(), any());
-		verify(this.volumes, never()).markFailed(any(), any(), any(), any(), any(), any());
+		verify(this.volumes, never()).markCreateFailed(any(), any(), any(), any(), any());
 		verifyNoInteractions(this.scheduler, this.notifier);
 	}
 
@@ -170,7 +170,7 @@ class VolumeCreatorTest {
 		assertThat(next.getValue().retry().numAttempts()).isEqualTo(2);
 		assertThat(next.getValue().retry().backends()).containsExactly(HOST);
 		assertThat(next.getValue().retry().lastError()).contains("injected failure");
-		verify(this.volumes, never()).markFailed(any(), any(), any(), any(), any(), any());
+		verify(this.volumes, never()).markCreateFailed(any(), any(), any(), any(), any());
 	}
 
 	/** Earlier tried backends are kept when another one is added. */
@@ -194,14 +194,15 @@ class VolumeCreatorTest {
 	void failureOnLastAttemptIsAnError() {
 		this.driver = fakeDriver(FakeDriverSettings.thick(100).withFailures(true, 0, 0));
 		row("creating", HOST, 10);
-		when(this.volumes.markFailed(eq(ID), eq("creating"), eq(HOST), eq("error"), anyString(), eq(NOW)))
+		when(this.volumes.markCreateFailed(eq(ID), eq(HOST), anyString(), eq(this.context.requestId()), eq(NOW)))
 			.thenReturn(true);
 
 		Outcome outcome = creator(3).create(this.context, ID, this.spec, attempt(3));
 
 		assertThat(outcome).isEqualTo(Outcome.FAILURE);
-		verify(this.volumes).markFailed(eq(ID), eq("creating"), eq(HOST), eq("error"),
-				startsWith("create failed after 3 of 3 attempts: injected failure"), eq(NOW));
+		verify(this.volumes).markCreateFailed(eq(ID), eq(HOST),
+				startsWith("create failed after 3 of 3 attempts: injected failure"), eq(this.context.requestId()),
+				eq(NOW));
 		verify(this.volumes, never()).releaseForReschedule(any(), any(), any());
 		verifyNoInteractions(this.scheduler);
 	}
@@ -211,7 +212,7 @@ class VolumeCreatorTest {
 	void singleAttemptNeverReschedules() {
 		this.driver = fakeDriver(FakeDriverSettings.thick(100).withFailures(true, 0, 0));
 		row("creating", HOST, 10);
-		when(this.volumes.markFailed(any(), any(), any(), any(), any(), any())).thenReturn(true);
+		when(this.volumes.markCreateFailed(any(), any(), any(), any(), any())).thenReturn(true);
 
 		assertThat(creator(1).create(this.context, ID, this.spec, attempt(1))).isEqualTo(Outcome.FAILURE);
 		verifyNoInteractions(this.scheduler);

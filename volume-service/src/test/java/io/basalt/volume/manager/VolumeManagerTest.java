@@ -139,10 +139,12 @@ class VolumeManagerTest {
 		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
 		row("extending", 10, false);
 
-		this.manager.extendVolume(RequestContext.admin(), ID, 200);
+		RequestContext context = RequestContext.admin();
+		this.manager.extendVolume(context, ID, 200);
 
 		// error_extending, and the 190 GiB of quota the api took for the extend given back
-		verify(this.volumes).markExtendFailed(eq(ID), eq(HOST), anyString(), eq(190), eq(NOW));
+		verify(this.volumes).markExtendFailed(eq(ID), eq(HOST), anyString(), eq(190),
+				eq(context.requestId()), eq(NOW));
 		verify(this.volumes, never()).markExtended(any(), any(Integer.class), any());
 		assertThat(this.driver.volumes()).containsEntry(ID, 10);
 	}

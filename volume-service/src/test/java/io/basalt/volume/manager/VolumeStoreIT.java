@@ -35,7 +35,7 @@ class VolumeStoreIT {
 	void createDatabase() {
 		this.db = TestServices.postgresDatabase();
 		this.jdbc = new JdbcTemplate(this.db.dataSource());
-		this.store = new VolumeStore(this.jdbc);
+		this.store = new VolumeStore(this.jdbc, java.time.Duration.ofDays(30));
 		this.gold = UUID.randomUUID();
 		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'gold', true, false)",
 				this.gold);
@@ -48,6 +48,7 @@ class VolumeStoreIT {
 
 	@BeforeEach
 	void empty() {
+		this.jdbc.update("DELETE FROM messages");
 		this.jdbc.update("DELETE FROM volumes");
 		this.jdbc.update("DELETE FROM quota_usages");
 	}
@@ -61,7 +62,9 @@ class VolumeStoreIT {
 		usage("volumes_gold", 1);
 		usage("gigabytes_gold", 25);
 
-		assertThat(this.store.markExtendFailed(id, HOST, "extend failed: no room", 15, NOW)).isTrue();
+		assertThat(this.store.markExtendFailed(id, HOST, "extend failed: no room", 15, "req-e", NOW)).isTrue();
+		assertThat(this.jdbc.queryForList("SELECT event_id || ' ' || request_id FROM messages WHERE resource_uuid = ?",
+				String.class, id)).containsExactly("VOLUME_VOLUME_007_010 req-e");
 
 		assertThat(column(id, "status")).isEqualTo("error_extending");
 		assertThat(column(id, "status_reason")).isEqualTo("extend failed: no room");
@@ -72,14 +75,32 @@ class VolumeStoreIT {
 		assertThat(inUse("volumes_gold")).isEqualTo(1);
 	}
 
+	/** A create that failed for good is an error with one user message for the project, however often told. */
+	@Test
+	void aFailedCreateIsAnErrorWithOneUserMessage() {
+		String id = volume("creating", 1);
+
+		assertThat(this.store.markCreateFailed(id, HOST, "create failed: injected", "req-7", NOW)).isTrue();
+		assertThat(this.store.markCreateFailed(id, HOST, "create failed: injected", "req-7", NOW)).isFalse();
+
+		assertThat(column(id, "status")).isEqualTo("error");
+		assertThat(column(id, "status_reason")).isEqualTo("create failed: injected");
+		assertThat(this.jdbc.queryForList("""
+				SELECT project_id || ' ' || event_id || ' ' || request_id || ' ' || message_level
+				FROM messages WHERE resource_uuid = ?""", String.class, id))
+			.containsExactly("p1 VOLUME_VOLUME_001_001 req-7 ERROR");
+		assertThat(this.jdbc.queryForObject("SELECT expires_at FROM messages WHERE resource_uuid = ?",
+				java.sql.Timestamp.class, id).toInstant()).isEqualTo(NOW.plus(java.time.Duration.ofDays(30)));
+	}
+
 	@Test
 	void aFailedExtendChangesNothingWhenTheRowMovedOn() {
 		String id = volume("available", 10);
 		usage("gigabytes", 25);
 
-		assertThat(this.store.markExtendFailed(id, HOST, "late", 15, NOW)).isFalse();
+		assertThat(this.store.markExtendFailed(id, HOST, "late", 15, null, NOW)).isFalse();
 		String other = volume("extending", 10);
-		assertThat(this.store.markExtendFailed(other, "node2@fake#pool", "not mine", 15, NOW)).isFalse();
+		assertThat(this.store.markExtendFailed(other, "node2@fake#pool", "not mine", 15, null, NOW)).isFalse();
 
 		assertThat(column(id, "status")).isEqualTo("available");
 		assertThat(column(other, "status")).isEqualTo("extending");
