@@ -329,6 +329,28 @@ class ApiServiceIT {
 	}
 
 	@Test
+	void backEndQosSpecsOfTheTypeTravelWithTheCreateRequest() throws Exception {
+		String q = "/v3/" + PROJECT + "/qos-specs";
+		String gold = createType("gold");
+		String silver = createType("silver");
+		String backEnd = JSON.readTree(send("POST", q, ADMIN, null,
+				"{\"qos_specs\": {\"name\": \"be\", \"consumer\": \"both\", \"total_iops_sec\": \"500\"}}").body())
+			.get("qos_specs").get("id").asString();
+		String frontEnd = JSON.readTree(send("POST", q, ADMIN, null,
+				"{\"qos_specs\": {\"name\": \"fe\", \"consumer\": \"front-end\", \"read_iops_sec\": \"9\"}}").body())
+			.get("qos_specs").get("id").asString();
+		send("GET", q + "/" + backEnd + "/associate?vol_type_id=" + gold, ADMIN, null, null);
+		send("GET", q + "/" + frontEnd + "/associate?vol_type_id=" + silver, ADMIN, null, null);
+		createVolume(1, "gold");
+		createVolume(1, "silver");
+		ArgumentCaptor<RequestSpec> spec = ArgumentCaptor.forClass(RequestSpec.class);
+		verify(this.scheduler, timeout(5000).times(2)).createVolume(any(RequestContext.class), spec.capture(),
+				eq(FilterProperties.FIRST_ATTEMPT));
+		assertThat(spec.getAllValues().get(0).volumeType().qosSpecs()).isEqualTo(Map.of("total_iops_sec", "500"));
+		assertThat(spec.getAllValues().get(1).volumeType().qosSpecs()).isEmpty();
+	}
+
+	@Test
 	void encryptionTypesAreRefusedWhileVolumesUseTheType() throws Exception {
 		String typeId = createType("secret");
 		String e = "/v3/" + PROJECT + "/types/" + typeId + "/encryption";
@@ -988,7 +1010,8 @@ class ApiServiceIT {
 					"updated");
 		});
 		assertThat(aliases).contains("os-volume-actions", "os-availability-zone", "os-admin-actions",
-				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr").doesNotContain("os-hosts");
+				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr", "qos-specs", "encryption",
+				"os-quota-class-sets").doesNotContain("os-hosts");
 	}
 
 	private String status(String id) {
