@@ -93,6 +93,7 @@ public class QosSpecsService {
 		}
 		this.store.disassociateAll(id);
 		this.store.softDelete(id);
+		this.types.forgetCachedDefault();
 	}
 
 	@Transactional
@@ -104,6 +105,7 @@ public class QosSpecsService {
 					+ " is already associated with another qos specs: " + type.qosSpecsId());
 		}
 		this.store.associate(id, type.id());
+		this.types.forgetCachedDefault();
 	}
 
 	@Transactional
@@ -111,12 +113,14 @@ public class QosSpecsService {
 		get(id);
 		VolumeType type = this.types.get(requireType(typeId));
 		this.store.disassociate(id, type.id());
+		this.types.forgetCachedDefault();
 	}
 
 	@Transactional
 	void disassociateAll(String id) {
 		get(id);
 		this.store.disassociateAll(id);
+		this.types.forgetCachedDefault();
 	}
 
 	/** The live types of {@code id}: {@code [id, name]}. */
