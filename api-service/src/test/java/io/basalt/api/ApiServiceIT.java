@@ -119,6 +119,9 @@ class ApiServiceIT {
 		this.jdbc.update("DELETE FROM quota_usages");
 		this.jdbc.update("DELETE FROM quotas");
 		this.jdbc.update("DELETE FROM outbox");
+		this.jdbc.update("DELETE FROM volume_type_encryption");
+		this.jdbc.update("UPDATE volume_types SET qos_specs_id = NULL");
+		this.jdbc.update("DELETE FROM qos_specs");
 		this.jdbc.update("DELETE FROM volume_types WHERE name <> '__DEFAULT__'");
 		clearInvocations(this.scheduler, this.volumeRpc);
 	}
@@ -390,6 +393,212 @@ class ApiServiceIT {
 		send("DELETE", "/v3/" + PROJECT + "/volumes/" + vol, ADMIN, null, null);
 		assertThat(send("DELETE", "/v3/" + PROJECT + "/types/" + typeId, ADMIN, null, null).statusCode())
 			.isEqualTo(202);
+	}
+
+	@Test
+	void qosSpecsLifecycleAndAssociations() throws Exception {
+		String q = "/v3/" + PROJECT + "/qos-specs";
+		var created = send("POST", q, ADMIN, null,
+				"{\"qos_specs\": {\"name\": \"fast\", \"consumer\": \"front-end\", \"read_iops_sec\": \"2000\"}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		JsonNode body = JSON.readTree(created.body());
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("qos_specs", "links");
+		JsonNode specs = body.get("qos_specs");
+		assertThat(specs.propertyNames()).containsExactlyInAnyOrder("id", "name", "consumer", "specs");
+		assertThat(specs.get("consumer").asString()).isEqualTo("front-end");
+		assertThat(specs.get("specs").toString()).isEqualTo("{\"read_iops_sec\":\"2000\"}");
+		String id = specs.get("id").asString();
+		assertThat(body.get("links").get(0).get("href").asString()).endsWith("/v3/" + PROJECT + "/qos-specs/" + id);
+		// list items equal the created specs (Tempest's assertIn)
+		assertThat(JSON.readTree(send("GET", q, ADMIN, null, null).body()).get("qos_specs")).contains(specs);
+		assertThat(JSON.readTree(send("GET", q + "/" + id, ADMIN, null, null).body()).get("qos_specs"))
+			.isEqualTo(specs);
+		assertThat(send("POST", q, ADMIN, null, "{\"qos_specs\": {\"name\": \"fast\"}}").statusCode()).isEqualTo(409);
+		var backEnd = send("POST", q, ADMIN, null, "{\"qos_specs\": {\"name\": \"other\"}}");
+		assertThat(JSON.readTree(backEnd.body()).get("qos_specs").get("consumer").asString()).isEqualTo("back-end");
+		String other = JSON.readTree(backEnd.body()).get("qos_specs").get("id").asString();
+
+		var set = send("PUT", q + "/" + id, ADMIN, null, "{\"qos_specs\": {\"iops_bytes\": \"500\"}}");
+		assertThat(set.statusCode()).isEqualTo(200);
+		assertThat(set.body()).isEqualTo("{\"qos_specs\":{\"iops_bytes\":\"500\"}}");
+		assertThat(send("GET", q + "/" + id, ADMIN, null, null).body()).contains("\"iops_bytes\":\"500\"");
+		assertThat(send("PUT", q + "/" + id + "/delete_keys", ADMIN, null, "{\"keys\": [\"nope\"]}").statusCode())
+			.isEqualTo(404);
+		assertThat(send("PUT", q + "/" + id + "/delete_keys", ADMIN, null, "{\"keys\": [\"iops_bytes\"]}")
+			.statusCode()).isEqualTo(202);
+		assertThat(send("GET", q + "/" + id, ADMIN, null, null).body()).doesNotContain("iops_bytes");
+
+		String gold = createType("gold");
+		String silver = createType("silver");
+		assertThat(send("GET", q + "/" + id + "/associate", ADMIN, null, null).statusCode()).isEqualTo(400);
+		for (String type : List.of(gold, silver, gold)) {
+			assertThat(send("GET", q + "/" + id + "/associate?vol_type_id=" + type, ADMIN, null, null).statusCode())
+				.isEqualTo(202);
+		}
+		assertThat(JSON.readTree(send("GET", "/v3/" + PROJECT + "/types/" + gold, ADMIN, null, null).body())
+			.get("volume_type").get("qos_specs_id").asString()).isEqualTo(id);
+		JsonNode associations = JSON.readTree(send("GET", q + "/" + id + "/associations", ADMIN, null, null).body())
+			.get("qos_associations");
+		assertThat(associations).hasSize(2);
+		assertThat(associations.get(0).toString())
+			.isEqualTo("{\"association_type\":\"volume_type\",\"name\":\"gold\",\"id\":\"" + gold + "\"}");
+		var taken = send("GET", q + "/" + other + "/associate?vol_type_id=" + gold, ADMIN, null, null);
+		assertThat(taken.statusCode()).isEqualTo(400);
+		assertThat(taken.body()).contains("is already associated with another qos specs: " + id);
+		var inUse = send("DELETE", q + "/" + id, ADMIN, null, null);
+		assertThat(inUse.statusCode()).isEqualTo(400);
+		assertThat(inUse.body()).contains("Qos specs still in use.");
+		assertThat(send("GET", q + "/" + id + "/disassociate?vol_type_id=" + gold, ADMIN, null, null).statusCode())
+			.isEqualTo(202);
+		assertThat(JSON.readTree(send("GET", q + "/" + id + "/associations", ADMIN, null, null).body())
+			.get("qos_associations")).hasSize(1);
+		assertThat(send("GET", q + "/" + id + "/disassociate_all", ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(send("GET", q + "/" + id + "/associations", ADMIN, null, null).body())
+			.isEqualTo("{\"qos_associations\":[]}");
+		assertThat(send("GET", q + "/" + other + "/associate?vol_type_id=" + gold, ADMIN, null, null).statusCode())
+			.isEqualTo(202);
+		assertThat(send("DELETE", q + "/" + other + "?force=true", ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(send("GET", q + "/" + other, ADMIN, null, null).statusCode()).isEqualTo(404);
+		assertThat(this.jdbc.queryForObject("SELECT qos_specs_id FROM volume_types WHERE id = ?::uuid", String.class,
+				gold)).isNull();
+		assertThat(send("DELETE", q + "/" + id, ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(send("GET", q, ADMIN, null, null).body()).isEqualTo("{\"qos_specs\":[]}");
+		// admin only
+		assertThat(send("GET", q, "carol:" + PROJECT, "member", null).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void backEndQosSpecsOfTheTypeTravelWithTheCreateRequest() throws Exception {
+		String q = "/v3/" + PROJECT + "/qos-specs";
+		String gold = createType("gold");
+		String silver = createType("silver");
+		String backEnd = JSON.readTree(send("POST", q, ADMIN, null,
+				"{\"qos_specs\": {\"name\": \"be\", \"consumer\": \"both\", \"total_iops_sec\": \"500\"}}").body())
+			.get("qos_specs").get("id").asString();
+		String frontEnd = JSON.readTree(send("POST", q, ADMIN, null,
+				"{\"qos_specs\": {\"name\": \"fe\", \"consumer\": \"front-end\", \"read_iops_sec\": \"9\"}}").body())
+			.get("qos_specs").get("id").asString();
+		send("GET", q + "/" + backEnd + "/associate?vol_type_id=" + gold, ADMIN, null, null);
+		send("GET", q + "/" + frontEnd + "/associate?vol_type_id=" + silver, ADMIN, null, null);
+		createVolume(1, "gold");
+		createVolume(1, "silver");
+		ArgumentCaptor<RequestSpec> spec = ArgumentCaptor.forClass(RequestSpec.class);
+		verify(this.scheduler, timeout(5000).times(2)).createVolume(any(RequestContext.class), spec.capture(),
+				eq(FilterProperties.FIRST_ATTEMPT));
+		assertThat(spec.getAllValues().get(0).volumeType().qosSpecs()).isEqualTo(Map.of("total_iops_sec", "500"));
+		assertThat(spec.getAllValues().get(1).volumeType().qosSpecs()).isEmpty();
+	}
+
+	@Test
+	void encryptionTypesAreRefusedWhileVolumesUseTheType() throws Exception {
+		String typeId = createType("secret");
+		String e = "/v3/" + PROJECT + "/types/" + typeId + "/encryption";
+		assertThat(send("GET", e, ADMIN, null, null).body()).isEqualTo("{}");
+		var created = send("POST", e, ADMIN, null, "{\"encryption\": {\"provider\": \"luks\", \"cipher\": "
+				+ "\"aes-xts-plain64\", \"key_size\": \"256\", \"control_location\": \"front-end\"}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		JsonNode encryption = JSON.readTree(created.body()).get("encryption");
+		assertThat(encryption.propertyNames()).containsExactlyInAnyOrder("provider", "cipher", "key_size",
+				"control_location", "volume_type_id", "encryption_id");
+		assertThat(encryption.get("key_size").isInt()).isTrue();
+		String encryptionId = encryption.get("encryption_id").asString();
+		JsonNode shown = JSON.readTree(send("GET", e, ADMIN, null, null).body());
+		assertThat(shown.propertyNames()).containsExactlyInAnyOrder("volume_type_id", "encryption_id", "key_size",
+				"provider", "control_location", "cipher", "deleted", "created_at", "updated_at", "deleted_at");
+		assertThat(shown.get("encryption_id").asString()).isEqualTo(encryptionId);
+		assertThat(shown.get("key_size").asInt()).isEqualTo(256);
+		assertThat(send("GET", e + "/provider", ADMIN, null, null).body()).isEqualTo("{\"provider\":\"luks\"}");
+		assertThat(send("GET", e + "/bogus", ADMIN, null, null).statusCode()).isEqualTo(404);
+		var again = send("POST", e, ADMIN, null,
+				"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}");
+		assertThat(again.statusCode()).isEqualTo(400);
+		assertThat(again.body()).contains("already exists");
+		var updated = send("PUT", e + "/" + encryptionId, ADMIN, null,
+				"{\"encryption\": {\"key_size\": 512, \"control_location\": \"back-end\"}}");
+		assertThat(updated.statusCode()).isEqualTo(200);
+		assertThat(updated.body()).isEqualTo("{\"encryption\":{\"key_size\":512,\"control_location\":\"back-end\"}}");
+		assertThat(JSON.readTree(send("GET", e, ADMIN, null, null).body()).get("control_location").asString())
+			.isEqualTo("back-end");
+
+		String vol = createVolume(1, "secret");
+		String before = JSON.readTree(send("GET", e, ADMIN, null, null).body()).toString();
+		assertThat(send("PUT", e + "/" + encryptionId, ADMIN, null, "{\"encryption\": {\"key_size\": 128}}").body())
+			.contains("Cannot update encryption specs. Volume type in use.");
+		assertThat(send("DELETE", e + "/" + encryptionId, ADMIN, null, null).body())
+			.contains("Cannot delete encryption specs. Volume type in use.");
+		assertThat(JSON.readTree(send("GET", e, ADMIN, null, null).body()).toString()).isEqualTo(before);
+		this.jdbc.update("DELETE FROM volumes WHERE id = ?::uuid", vol);
+
+		assertThat(send("DELETE", e + "/" + encryptionId, ADMIN, null, null).statusCode()).isEqualTo(202);
+		assertThat(send("GET", e, ADMIN, null, null).body()).isEqualTo("{}");
+		assertThat(send("DELETE", e + "/" + encryptionId, ADMIN, null, null).statusCode()).isEqualTo(404);
+		createVolume(1, "secret");
+		assertThat(send("POST", e, ADMIN, null,
+				"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}").body())
+			.contains("Cannot create encryption specs. Volume type in use.");
+	}
+
+	@Test
+	void typesUpdateIsPublicAndDescription() throws Exception {
+		String typeId = createType("bronze");
+		var updated = send("PUT", "/v3/" + PROJECT + "/types/" + typeId, ADMIN, null,
+				"{\"volume_type\": {\"is_public\": false, \"description\": \"cheap\"}}");
+		assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+		JsonNode type = JSON.readTree(updated.body()).get("volume_type");
+		assertThat(type.get("is_public").asBoolean()).isFalse();
+		assertThat(type.get("description").asString()).isEqualTo("cheap");
+	}
+
+	@Test
+	void quotaClassDefaultFeedsProjectDefaults() throws Exception {
+		List<Map<String, Object>> saved = this.jdbc
+			.queryForList("SELECT class_name, resource, hard_limit FROM quota_classes ORDER BY class_name, resource");
+		createType("gold");
+		String c = "/v3/" + PROJECT + "/os-quota-class-sets/";
+		try {
+			JsonNode shown = JSON.readTree(send("GET", c + "default", ADMIN, null, null).body()).get("quota_class_set");
+			assertThat(shown.get("id").asString()).isEqualTo("default");
+			assertThat(shown.get("volumes").asInt()).isEqualTo(10);
+			assertThat(shown.has("volumes_gold")).isTrue();
+			var updated = send("PUT", c + "default", ADMIN, null,
+					"{\"quota_class_set\": {\"volumes\": 12, \"gigabytes\": \"1001\", \"volumes_gold\": 3, \"bogus\": 1}}");
+			assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+			JsonNode set = JSON.readTree(updated.body()).get("quota_class_set");
+			assertThat(set.has("id")).isFalse();
+			assertThat(set.has("bogus")).isFalse();
+			assertThat(set.get("volumes").asInt()).isEqualTo(12);
+			assertThat(set.get("gigabytes").asInt()).isEqualTo(1001);
+			assertThat(set.get("volumes_gold").asInt()).isEqualTo(3);
+			JsonNode defaults = JSON.readTree(send("GET", "/v3/" + PROJECT + "/os-quota-sets/" + OTHER + "/defaults",
+					ADMIN, null, null).body()).get("quota_set");
+			assertThat(defaults.get("volumes").asInt()).isEqualTo(12);
+			assertThat(defaults.get("volumes_gold").asInt()).isEqualTo(3);
+			assertThat(JSON.readTree(send("GET", "/v3/" + PROJECT + "/os-quota-sets/" + OTHER, ADMIN, null, null)
+				.body()).get("quota_set").get("gigabytes").asInt()).isEqualTo(1001);
+			// another class falls back on the default class
+			var silver = send("PUT", c + "silver", ADMIN, null, "{\"quota_class_set\": {\"snapshots\": 4}}");
+			assertThat(JSON.readTree(silver.body()).get("quota_class_set").get("snapshots").asInt()).isEqualTo(4);
+			assertThat(JSON.readTree(silver.body()).get("quota_class_set").get("volumes").asInt()).isEqualTo(12);
+			assertThat(JSON.readTree(send("GET", c + "default", ADMIN, null, null).body()).get("quota_class_set")
+				.get("snapshots").asInt()).isEqualTo(10);
+			assertThat(send("GET", c + "default", "carol:" + PROJECT, "member", null).statusCode()).isEqualTo(403);
+			assertThat(send("PUT", c + "default", "carol:" + PROJECT, "member",
+					"{\"quota_class_set\": {\"volumes\": 99}}").statusCode()).isEqualTo(403);
+		}
+		finally {
+			this.jdbc.update("DELETE FROM quota_classes");
+			this.jdbc.batchUpdate("INSERT INTO quota_classes (class_name, resource, hard_limit) VALUES (?, ?, ?)",
+					saved.stream()
+						.map(r -> new Object[] { r.get("class_name"), r.get("resource"), r.get("hard_limit") })
+						.toList());
+		}
+	}
+
+	private String createType(String name) throws Exception {
+		var created = send("POST", "/v3/" + PROJECT + "/types", ADMIN, null,
+				"{\"volume_type\": {\"name\": \"" + name + "\"}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		return JSON.readTree(created.body()).get("volume_type").get("id").asString();
 	}
 
 	@Test
@@ -783,6 +992,9 @@ class ApiServiceIT {
 
 	static Stream<Arguments> badRequests() {
 		String v = "/v3/" + PROJECT + "/volumes";
+		String q = "/v3/" + PROJECT + "/qos-specs";
+		String t = "/v3/" + PROJECT + "/types/";
+		String c = "/v3/" + PROJECT + "/os-quota-class-sets/default";
 		String unknown = "00000000-0000-0000-0000-000000000000";
 		return Stream.concat(Stream.of(
 				Arguments.of("POST", v, null, "{\"volume\": {\"name\": \"bad\", \"size\": -1}}", 400,
@@ -876,6 +1088,53 @@ class ApiServiceIT {
 				// the volume is looked up before the body is read: a bad body on an unknown volume is a 404 too
 				Arguments.of("POST", v + "/" + unknown + "/action", null, "{\"os-set_bootable\": {}}", 404,
 						"could not be found."),
+				Arguments.of("POST", q, null, "{\"qos_specs\": {\"consumer\": \"both\"}}", 400,
+						"'name' is a required property"),
+				Arguments.of("POST", q, null, "{\"qos_specs\": {\"name\": \"q\", \"consumer\": \"nowhere\"}}",
+						400, "Consumer nowhere is invalid"),
+				Arguments.of("POST", q, null, "{\"qos_specs\": {\"name\": \"q\", \"b@d\": \"1\"}}", 400,
+						"Additional properties are not allowed"),
+				Arguments.of("POST", q, null, "{\"qos_specs\": {\"name\": \"q\", \"iops\": 1}}", 400,
+						"is not of type 'string'"),
+				Arguments.of("POST", q, null, "{\"qos\": {\"name\": \"q\"}}", 400, "'qos' was unexpected"),
+				Arguments.of("GET", q + "/" + unknown, null, null, 404, "No such QoS spec " + unknown + "."),
+				Arguments.of("GET", q + "/not-a-uuid", null, null, 404, "No such QoS spec not-a-uuid."),
+				Arguments.of("PUT", q + "/" + unknown, null, "{\"qos_specs\": {\"k\": \"v\"}}", 404,
+						"No such QoS spec"),
+				Arguments.of("PUT", q + "/" + unknown, null, "{\"qos_specs\": {\"k\": 5}}", 400,
+						"is not of type 'string'"),
+				Arguments.of("PUT", q + "/" + unknown + "/delete_keys", null, "{\"keys\": \"k\"}", 400,
+						"is not of type 'array'"),
+				Arguments.of("PUT", q + "/" + unknown + "/delete_keys", null, "{\"keys\": [\"k\"]}", 404,
+						"No such QoS spec"),
+				Arguments.of("DELETE", q + "/" + unknown, null, null, 404, "No such QoS spec"),
+				Arguments.of("GET", q + "/" + unknown + "/associate?vol_type_id=" + unknown, null, null, 404,
+						"No such QoS spec"),
+				Arguments.of("GET", q + "/" + unknown + "/disassociate_all", null, null, 404, "No such QoS spec"),
+				Arguments.of("GET", q + "/" + unknown + "/associations", null, null, 404, "No such QoS spec"),
+				Arguments.of("POST", t + unknown + "/encryption", null,
+						"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}", 404,
+						"Volume type " + unknown + " could not be found."),
+				Arguments.of("POST", t + unknown + "/encryption", null, "{\"encryption\": {\"provider\": \"luks\"}}",
+						400, "'control_location' is a required property"),
+				Arguments.of("POST", t + unknown + "/encryption", null,
+						"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"middle\"}}", 400,
+						"is not one of ['front-end', 'back-end']"),
+				Arguments.of("POST", t + unknown + "/encryption", null, "{\"encryption\": {\"provider\": \"luks\", "
+						+ "\"control_location\": \"front-end\", \"key_size\": -1}}", 400, "not a valid key size"),
+				Arguments.of("POST", t + unknown + "/encryption", null, "{\"encryption\": {\"provider\": \"luks\", "
+						+ "\"control_location\": \"front-end\", \"bogus\": 1}}", 400, "'bogus' was unexpected"),
+				Arguments.of("GET", t + unknown + "/encryption", null, null, 404, "could not be found."),
+				Arguments.of("PUT", t + unknown + "/encryption/" + unknown, null, "{\"encryption\": {\"key_size\": 256}}",
+						404, "could not be found."),
+				Arguments.of("DELETE", t + unknown + "/encryption/" + unknown, null, null, 404, "could not be found."),
+				Arguments.of("PUT", c, null, "{\"quota_class_set\": {\"volumes\": -2}}", 400,
+						"must be -1 or greater"),
+				Arguments.of("PUT", c, null, "{\"quota_class_set\": {\"volumes\": \"abc\"}}", 400,
+						"must be an integer"),
+				Arguments.of("PUT", c, null, "{\"quota_class_set\": {\"snapshots\": 5, \"volumes\": 1.5}}", 400,
+						"must be an integer"),
+				Arguments.of("PUT", c, null, "{\"volumes\": 5}", 400, "'volumes' was unexpected"),
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {\"volume_id\": null}}",
 						404, "Volume None could not be found.")), metadataAndSnapshotBadRequests());
 	}
@@ -1217,7 +1476,8 @@ class ApiServiceIT {
 					"updated");
 		});
 		assertThat(aliases).contains("os-volume-actions", "os-availability-zone", "os-admin-actions",
-				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr").doesNotContain("os-hosts");
+				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr", "qos-specs", "encryption",
+				"os-quota-class-sets").doesNotContain("os-hosts");
 	}
 
 	private String status(String id) {
@@ -1316,7 +1576,13 @@ class ApiServiceIT {
 				        FROM snapshot_metadata) AS snapshot_metadata,
 				       (SELECT string_agg(id || ':' || status || ':' || coalesce(progress, '~'), ',' ORDER BY 1)
 				        FROM snapshots) AS snapshot_states,
-				       (SELECT string_agg(id || ':' || status, ',' ORDER BY 1) FROM volumes) AS volume_states""");
+				       (SELECT string_agg(id || ':' || status, ',' ORDER BY 1) FROM volumes) AS volume_states,
+				       (SELECT count(*) FROM qos_specs WHERE NOT deleted) AS qos,
+				       (SELECT count(*) FROM qos_spec_keys) AS qos_keys,
+				       (SELECT count(*) FROM volume_types WHERE qos_specs_id IS NOT NULL) AS qos_types,
+				       (SELECT count(*) FROM volume_type_encryption WHERE NOT deleted) AS encryption,
+				       (SELECT string_agg(class_name || resource || hard_limit, ',' ORDER BY class_name, resource)
+				        FROM quota_classes) AS quota_classes""");
 		return rows.toString();
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /v3/{project_id}/extensions}: the Cinder API extensions Basalt implements, with Cinder's alias,
  * name, description and date for each, in Cinder's order. Only what works is listed (no {@code os-hosts},
- * {@code backups}, {@code qos-specs}, ...): a client that probes for an extension must not be told yes wrongly.
+ * {@code backups}, {@code cgsnapshots}, ...): a client that probes for an extension must not be told yes wrongly.
  * Add an entry when a route or attribute of another extension lands.
  */
 @RestController
@@ -67,7 +67,12 @@ class ExtensionController {
 			new Extension("scheduler-stats", "Scheduler_stats", "Scheduler stats support.",
 					"2014-09-07T00:00:00+00:00"),
 			new Extension("OS-SCH-HNT", "SchedulerHints", "Pass arbitrary key/value pairs to the scheduler.",
-					"2013-04-18T00:00:00+00:00"));
+					"2013-04-18T00:00:00+00:00"),
+			new Extension("qos-specs", "Qos_specs_manage", "QoS specs support.", "2013-08-02T00:00:00+00:00"),
+			new Extension("encryption", "VolumeTypeEncryption", "Encryption support for volume types.",
+					"2013-07-01T00:00:00+00:00"),
+			new Extension("os-quota-class-sets", "QuotaClasses", "Quota classes management support.",
+					"2012-03-12T00:00:00+00:00"));
 
 	// Cinder checks no rule here (any authenticated caller); the reader rule of volume listing is the nearest.
 	@PolicyRule("volume:get_all")

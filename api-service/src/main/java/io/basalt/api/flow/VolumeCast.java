@@ -2,6 +2,7 @@ package io.basalt.api.flow;
 
 import java.time.Clock;
 
+import io.basalt.api.qos.QosSpecsService;
 import io.basalt.common.config.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
@@ -42,8 +43,11 @@ class VolumeCast implements FlowTask {
 
 	private final SentMarks marks;
 
+	private final QosSpecsService qos;
+
 	VolumeCast(SchedulerRpcApi scheduler, OutboxStore outbox, SentMarks marks, JsonMapper json,
-			BasaltRpcProperties rpc, Clock clock) {
+			BasaltRpcProperties rpc, Clock clock, QosSpecsService qos) {
+		this.qos = qos;
 		this.marks = marks;
 		this.scheduler = scheduler;
 		this.outbox = outbox;
@@ -56,7 +60,7 @@ class VolumeCast implements FlowTask {
 	void stage(CreateVolumeContext context) {
 		CreateVolumeRequest r = context.volumeRequest;
 		context.requestSpec = new RequestSpec(context.volume.id(), context.volume.projectId(), r.size(),
-				r.type().toSpec(), r.availabilityZone(), r.snapshotId(), r.sourceVolid(), r.hints());
+				r.type().toSpec(this.qos.backEndSpecs(r.type())), r.availabilityZone(), r.snapshotId(), r.sourceVolid(), r.hints());
 		String payload = this.json
 			.writeValueAsString(CreateVolumeCast.of(context.request.context(), context.requestSpec));
 		context.outboxId = this.outbox.stage(this.rpc.controlExchange(), this.rpc.schedulerTopic(), METHOD,

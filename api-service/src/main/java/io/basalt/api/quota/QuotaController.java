@@ -126,7 +126,8 @@ class QuotaController {
 		return ResponseEntity.ok().build();
 	}
 
-	private static int limitValue(String key, Object value) {
+	/** A limit as Cinder's {@code validate_integer(value, key, -1, MAX_INT)}: an integer or a string of one. */
+	static int limitValue(String key, Object value) {
 		long n;
 		if (value instanceof Integer || value instanceof Long) {
 			n = ((Number) value).longValue();

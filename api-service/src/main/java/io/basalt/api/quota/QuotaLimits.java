@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves quota limits: the project's own {@code quotas} row, else the {@code default} quota class, else the
- * configured defaults (per-type resources: {@code basalt.api.quota.per-type}). Thread-safe.
+ * Resolves quota limits: the project's own {@code quotas} row (or, for a quota class, the class's row), else the
+ * {@code default} quota class, else the configured defaults (per-type resources: {@code basalt.api.quota.per-type}). Thread-safe.
  */
 @Component
 public class QuotaLimits {
@@ -69,7 +69,16 @@ public class QuotaLimits {
 
 	/** The defaults of every resource: class {@code default}, else configuration. */
 	public Map<String, Integer> defaults(List<String> resources) {
-		return resolve(resources, Map.of(), classLimits());
+		return resolve(resources, Map.of(), classLimits("default"));
+	}
+
+	/**
+	 * The limits of quota class {@code className} (Cinder's {@code get_class_quotas} with defaults): the class's
+	 * own row, else the {@code default} class's, else the configured default.
+	 */
+	public Map<String, Integer> classLimits(String className, List<String> resources) {
+		return resolve(resources, className.equals("default") ? Map.of() : classLimits(className),
+				classLimits("default"));
 	}
 
 	/**
@@ -113,12 +122,12 @@ public class QuotaLimits {
 		return own;
 	}
 
-	private Map<String, Integer> classLimits() {
+	private Map<String, Integer> classLimits(String className) {
 		Map<String, Integer> limits = new HashMap<>();
-		this.jdbc.query("SELECT resource, hard_limit FROM quota_classes WHERE class_name = 'default'",
+		this.jdbc.query("SELECT resource, hard_limit FROM quota_classes WHERE class_name = ?",
 				rs -> {
 					limits.put(rs.getString(1), rs.getInt(2));
-				});
+				}, className);
 		return limits;
 	}
 

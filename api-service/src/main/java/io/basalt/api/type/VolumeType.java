@@ -26,4 +26,9 @@ public record VolumeType(String id, String name, String description, boolean isP
 		return new VolumeTypeSpec(this.id, this.name, this.extraSpecs);
 	}
 
+	/** What the scheduler (and, through it, the volume service) is told, with the back-end QoS specs. */
+	public VolumeTypeSpec toSpec(Map<String, String> backEndQos) {
+		return new VolumeTypeSpec(this.id, this.name, this.extraSpecs, backEndQos);
+	}
+
 }

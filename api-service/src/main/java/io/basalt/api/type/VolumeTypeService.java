@@ -46,6 +46,11 @@ public class VolumeTypeService {
 		return type;
 	}
 
+	/** Drops the cached default type (its QoS association or specs changed elsewhere). */
+	public void forgetCachedDefault() {
+		this.cachedDefault = null;
+	}
+
 	/** A type by name or id; 404 with Cinder's message if unknown. */
 	public VolumeType find(String nameOrId) {
 		VolumeType byCache = this.cachedDefault != null ? this.cachedDefault.type() : null;

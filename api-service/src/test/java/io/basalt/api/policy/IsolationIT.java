@@ -99,7 +99,16 @@ class IsolationIT {
 			Map.entry("POST /v3/{projectId}/volume-transfers",
 					"{\"transfer\": {\"volume_id\": \"" + java.util.UUID.randomUUID() + "\"}}"),
 			Map.entry("POST /v3/{projectId}/os-volume-transfer/{id}/accept", WRONG_KEY),
-			Map.entry("POST /v3/{projectId}/volume-transfers/{id}/accept", WRONG_KEY));
+			Map.entry("POST /v3/{projectId}/volume-transfers/{id}/accept", WRONG_KEY),
+			Map.entry("POST /v3/{projectId}/qos-specs", "{\"qos_specs\": {\"name\": \"leak\"}}"),
+			Map.entry("PUT /v3/{projectId}/qos-specs/{qosId}", "{\"qos_specs\": {\"leak\": \"1\"}}"),
+			Map.entry("PUT /v3/{projectId}/qos-specs/{qosId}/delete_keys", "{\"keys\": [\"leak\"]}"),
+			Map.entry("POST /v3/{projectId}/types/{typeId}/encryption",
+					"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}"),
+			Map.entry("PUT /v3/{projectId}/types/{typeId}/encryption/{encryptionId}",
+					"{\"encryption\": {\"key_size\": 256}}"),
+			Map.entry("PUT /v3/{projectId}/os-quota-class-sets/{className}",
+					"{\"quota_class_set\": {\"volumes\": 99}}"));
 
 	/** The microversion sent to the routes that need more than 3.0 (messages 3.3, volume-transfers 3.55). */
 	private static final String VERSION = "volume 3.57";
@@ -190,7 +199,10 @@ class IsolationIT {
 		return new Persona(token, KeystoneFixture.projectId(token));
 	}
 
-	/** A volume, a snapshot and a private type granted to the persona's project, made as an admin would. */
+	/**
+	 * A volume, a snapshot and a private type (with an encryption) granted to the persona's project, made as an
+	 * admin would, and QoS specs.
+	 */
 	private Map<String, String> resourcesOf(Persona owner) throws Exception {
 		Map<String, String> ids = new LinkedHashMap<>();
 		var volume = send("POST", "/v3/" + owner.projectId() + "/volumes", owner.token(),
@@ -211,6 +223,16 @@ class IsolationIT {
 		var grant = send("POST", "/v3/" + this.admin.projectId() + "/types/" + typeId + "/action",
 				this.admin.token(), "{\"addProjectAccess\": {\"project\": \"" + owner.projectId() + "\"}}", Map.of());
 		assertThat(grant.statusCode()).as(grant.body()).isEqualTo(202);
+		var qos = send("POST", "/v3/" + this.admin.projectId() + "/qos-specs", this.admin.token(),
+				"{\"qos_specs\": {\"name\": \"iso-" + owner.projectId() + "\", \"read_iops_sec\": \"100\"}}", Map.of());
+		assertThat(qos.statusCode()).as(qos.body()).isEqualTo(200);
+		ids.put("qosId", JSON.readTree(qos.body()).get("qos_specs").get("id").asString());
+		var encryption = send("POST", "/v3/" + this.admin.projectId() + "/types/" + typeId + "/encryption",
+				this.admin.token(), "{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}",
+				Map.of());
+		assertThat(encryption.statusCode()).as(encryption.body()).isEqualTo(200);
+		ids.put("encryptionId", JSON.readTree(encryption.body()).get("encryption").get("encryption_id").asString());
+		ids.put("className", "default");
 		ids.put("volume", volumeId);
 		ids.put("snapshot", snapshotId);
 		ids.put("transfer", transferOf(owner));
