@@ -22,8 +22,9 @@ import sun.misc.Signal;
 /**
  * {@code bin/stack up}: an embedded PostgreSQL and AMQP 0-9-1 broker (unless given real ones), then the api,
  * two schedulers and a volume service with the backends {@code fake} and {@code file} as child JVMs; waits until
- * the API answers and every backend's pool is known to the schedulers, prints how to use it, and on SIGINT/SIGTERM
- * stops the services (SIGTERM, SIGKILL after a bound), then the broker, then PostgreSQL.
+ * the API answers and every backend's pool is known to the schedulers, prints how to use it, then restarts a
+ * service that exits ({@link Supervisor}) until SIGINT/SIGTERM stops the services (SIGTERM, SIGKILL after a bound),
+ * then the broker, then PostgreSQL.
  */
 public final class Launcher {
 
