@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ public final class Launcher {
 	private final VarDirectory var;
 
 	private Supervisor supervisor;
+
+	private Instant launchedAt;
 
 	private volatile boolean stopRequested;
 
@@ -112,8 +115,8 @@ public final class Launcher {
 			stop();
 			return 1;
 		}
-		Supervisor watch = new Supervisor(this.services, RestartPolicy.Limits.DEFAULT, Clock.systemUTC(),
-				() -> this.stopRequested || this.stopped, p -> writePids());
+		Supervisor watch = new Supervisor(this.services, this.launchedAt, RestartPolicy.Limits.DEFAULT,
+				Clock.systemUTC(), () -> this.stopRequested || this.stopped, p -> writePids());
 		this.supervisor = watch;
 		while (!this.stopRequested) {
 			// under stop()'s lock: a stop from the shutdown hook is never raced by a restart
@@ -210,6 +213,7 @@ public final class Launcher {
 		checkStop();
 		Readiness ready = new Readiness(s.readyTimeout(), () -> this.stopRequested);
 		t = System.nanoTime();
+		this.launchedAt = Clock.systemUTC().instant();
 		launch(api);
 		for (ServiceProcess p : rest) {
 			launch(p);

@@ -54,17 +54,17 @@ final class Supervisor {
 
 	/**
 	 * @param services started and ready; watched from now on
+	 * @param startedAt when they were started (by {@code clock})
 	 * @param stopping whether a stop was requested or is under way
 	 * @param restarted told after each restart (the launcher rewrites its pid file)
 	 */
-	Supervisor(List<ServiceProcess> services, RestartPolicy.Limits limits, Clock clock, BooleanSupplier stopping,
-			Consumer<ServiceProcess> restarted) {
+	Supervisor(List<ServiceProcess> services, Instant startedAt, RestartPolicy.Limits limits, Clock clock,
+			BooleanSupplier stopping, Consumer<ServiceProcess> restarted) {
 		this.clock = clock;
 		this.stopping = stopping;
 		this.restarted = restarted;
-		Instant now = clock.instant();
 		for (ServiceProcess p : services) {
-			this.watches.add(new Watch(p, new RestartPolicy(limits), now));
+			this.watches.add(new Watch(p, new RestartPolicy(limits), startedAt));
 		}
 	}
 

@@ -152,7 +152,8 @@ class SupervisorTest {
 	}
 
 	private Supervisor supervisor(RestartPolicy.Limits limits, ServiceProcess... services) {
-		return new Supervisor(List.of(services), limits, this.clock, () -> this.stopping, this.restarted::add);
+		return new Supervisor(List.of(services), this.clock.instant(), limits, this.clock, () -> this.stopping,
+				this.restarted::add);
 	}
 
 	private ServiceProcess start(String name, String script) throws IOException {
