@@ -76,7 +76,8 @@ final class Banner {
 		return "keystone".equalsIgnoreCase(this.env.getOrDefault("BASALT_API_AUTH_STRATEGY", "noauth").trim());
 	}
 
-	private static String relative(Path p) {
+	/** {@code p} relative to the working directory if it lies below it (shorter log lines). */
+	static String relative(Path p) {
 		Path cwd = Path.of("").toAbsolutePath();
 		return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
 	}

@@ -3,19 +3,16 @@ package io.basalt.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import io.basalt.db.migrations.MigrateMain;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -26,8 +23,9 @@ import sun.misc.Signal;
 /**
  * {@code bin/stack up}: an embedded PostgreSQL and AMQP 0-9-1 broker (unless given real ones), then the api,
  * two schedulers and a volume service with the backends {@code fake} and {@code file} as child JVMs; waits until
- * the API answers and every backend's pool is known to the schedulers, prints how to use it, and on SIGINT/SIGTERM
- * stops the services (SIGTERM, SIGKILL after a bound), then the broker, then PostgreSQL.
+ * the API answers and every backend's pool is known to the schedulers, prints how to use it, then restarts a
+ * service that exits ({@link Supervisor}) until SIGINT/SIGTERM stops the services (SIGTERM, SIGKILL after a bound),
+ * then the broker, then PostgreSQL.
  */
 public final class Launcher {
 
@@ -49,9 +47,11 @@ public final class Launcher {
 
 	private EmbeddedBroker broker;
 
-	private FileChannel lockChannel;
+	private final VarDirectory var;
 
-	private FileLock lock;
+	private Supervisor supervisor;
+
+	private Instant launchedAt;
 
 	private volatile boolean stopRequested;
 
@@ -71,6 +71,7 @@ public final class Launcher {
 		this.settings = settings;
 		this.out = out;
 		this.log = LoggerFactory.getLogger(Launcher.class);
+		this.var = new VarDirectory(settings.varDir());
 	}
 
 	public static void main(String[] args) {
@@ -92,7 +93,10 @@ public final class Launcher {
 		System.exit(code);
 	}
 
-	/** Starts everything, waits for a signal or a service that dies, stops everything; returns the exit code. */
+	/**
+	 * Starts everything (a service that dies before the stack is ready fails the start), supervises the services
+	 * until a signal, stops everything; returns the exit code: 0, or 1 if a service was given up on.
+	 */
 	int run() {
 		long t0 = System.nanoTime();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "basalt-launcher-stop"));
@@ -111,20 +115,18 @@ public final class Launcher {
 			stop();
 			return 1;
 		}
-		int code = 0;
+		Supervisor watch = new Supervisor(this.services, this.launchedAt, RestartPolicy.Limits.DEFAULT,
+				Clock.systemUTC(), () -> this.stopRequested || this.stopped, p -> writePids());
+		this.supervisor = watch;
 		while (!this.stopRequested) {
-			Optional<ServiceProcess> dead = this.services.stream().filter(s -> !s.isAlive()).findFirst();
-			if (dead.isPresent()) {
-				ServiceProcess s = dead.get();
-				this.log.error("{} exited with code {}; see {}. Stopping Basalt.", s.name, s.process().exitValue(),
-						relative(s.logFile));
-				code = 1;
-				break;
+			// under stop()'s lock: a stop from the shutdown hook is never raced by a restart
+			synchronized (this) {
+				watch.poll();
 			}
 			sleep(250);
 		}
 		stop();
-		return code;
+		return watch.gaveUpOnAny() ? 1 : 0;
 	}
 
 	// ------------------------------------------------------------------------------------------ start
@@ -133,8 +135,8 @@ public final class Launcher {
 		Settings s = this.settings;
 		Files.createDirectories(s.logDir());
 		Files.createDirectories(s.volumeDir());
-		lock();
-		stopLeftovers();
+		this.var.lock();
+		this.var.stopLeftovers(s.stopTimeout());
 		Map<String, Path> jars = jars();
 		checkPorts();
 		this.log.info("Starting Basalt {} from {}", s.version(), s.root());
@@ -146,8 +148,8 @@ public final class Launcher {
 			this.dbUrl = this.database.jdbcUrl(DATABASE);
 			this.dbUser = EmbeddedDatabase.USER;
 			this.dbPassword = "";
-			this.log.info("  PostgreSQL  127.0.0.1:{}, data in {} ({}) {}", s.postgresPort(), relative(s.postgresDir()),
-					fresh ? "new" : "kept", since(t));
+			this.log.info("  PostgreSQL  127.0.0.1:{}, data in {} ({}) {}", s.postgresPort(),
+					Banner.relative(s.postgresDir()), fresh ? "new" : "kept", since(t));
 		}
 		else {
 			this.dbUrl = s.externalDatabase().url();
@@ -200,7 +202,7 @@ public final class Launcher {
 		this.log.info("  backends    fake (thin, {} GiB: as large as the file backend's file system, so that both get "
 				+ "volumes) and file ({})", String.format(Locale.ROOT, "%.1f",
 						Double.parseDouble(backends.get("basalt.volume.backends[0].fake.capacity-gb"))),
-				relative(s.volumeDir()));
+				Banner.relative(s.volumeDir()));
 		rest.add(service(java, VOLUME_HOST, s.volumePort(), s.volumePort(), jars.get("volume-service"), backends));
 
 		// The schema first (the api would migrate it too, but the others only validate it): then all at once.
@@ -212,6 +214,7 @@ public final class Launcher {
 		checkStop();
 		Readiness ready = new Readiness(s.readyTimeout(), () -> this.stopRequested);
 		t = System.nanoTime();
+		this.launchedAt = Clock.systemUTC().instant();
 		launch(api);
 		for (ServiceProcess p : rest) {
 			launch(p);
@@ -254,7 +257,7 @@ public final class Launcher {
 	private void launch(ServiceProcess p) throws IOException {
 		checkStop();
 		p.start();
-		writePids();
+		this.var.writePids(this.services);
 		this.log.debug("started {} (pid {}): {}", p.name, p.pid(), String.join(" ", p.command()));
 	}
 
@@ -295,6 +298,9 @@ public final class Launcher {
 				p.kill();
 			}
 		}
+		if (this.supervisor != null) {
+			this.log.info("  {}", this.supervisor.summary());
+		}
 		if (this.broker != null) {
 			try {
 				this.broker.close();
@@ -313,13 +319,8 @@ public final class Launcher {
 			}
 			this.database = null;
 		}
-		try {
-			Files.deleteIfExists(pidFile());
-		}
-		catch (IOException ex) {
-			this.log.debug("cannot delete {}", pidFile(), ex);
-		}
-		unlock();
+		this.var.deletePids();
+		this.var.unlock();
 		if (anything) {
 			this.log.info("Stopped.");
 		}
@@ -356,85 +357,13 @@ public final class Launcher {
 
 	// ------------------------------------------------------------------------------------------ housekeeping
 
-	/** One launcher per var directory: the lock is held until the end (the OS frees it if the JVM dies). */
-	private void lock() throws IOException {
-		Path lockFile = this.settings.varDir().resolve("launcher.lock");
-		this.lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		this.lock = this.lockChannel.tryLock();
-		if (this.lock == null) {
-			this.lockChannel.close();
-			this.lockChannel = null;
-			throw new IllegalStateException("another launcher is running on " + this.settings.varDir());
-		}
-	}
-
-	private void unlock() {
+	private void writePids() {
 		try {
-			if (this.lock != null) {
-				this.lock.release();
-			}
-			if (this.lockChannel != null) {
-				this.lockChannel.close();
-			}
+			this.var.writePids(this.services);
 		}
 		catch (IOException ex) {
-			this.log.debug("cannot release the launcher lock", ex);
+			this.log.warn("cannot write {}: {}", this.var.pidFile(), ex.toString());
 		}
-		this.lock = null;
-		this.lockChannel = null;
-	}
-
-	private Path pidFile() {
-		return this.settings.varDir().resolve("services.pid");
-	}
-
-	private void writePids() throws IOException {
-		StringBuilder sb = new StringBuilder();
-		for (ServiceProcess p : this.services) {
-			if (p.pid() > 0) {
-				sb.append(p.pid()).append(' ').append(p.name).append('\n');
-			}
-		}
-		Files.writeString(pidFile(), sb, StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * Services left running by a launcher that was killed (SIGKILL, a crash) would hold the ports: stop them. We hold
-	 * the lock, so no live launcher owns them; only service JVMs ({@code -exec.jar}) are touched.
-	 */
-	private void stopLeftovers() throws IOException, InterruptedException {
-		Path file = pidFile();
-		if (!Files.exists(file)) {
-			return;
-		}
-		List<ProcessHandle> stale = new ArrayList<>();
-		for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-			String[] parts = line.trim().split("\\s+", 2);
-			try {
-				ProcessHandle.of(Long.parseLong(parts[0]))
-					.filter(ProcessHandle::isAlive)
-					.filter(h -> h.info().commandLine().map(c -> c.contains("-exec.jar")).orElse(false))
-					.ifPresent(h -> {
-						this.log.warn("Stopping {} (pid {}) left running by an earlier launcher",
-								parts.length > 1 ? parts[1] : "a service", h.pid());
-						h.destroy();
-						stale.add(h);
-					});
-			}
-			catch (NumberFormatException ex) {
-				// not ours
-			}
-		}
-		long deadline = System.nanoTime() + this.settings.stopTimeout().toNanos();
-		for (ProcessHandle h : stale) {
-			while (h.isAlive() && System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
-			if (h.isAlive()) {
-				h.destroyForcibly();
-			}
-		}
-		Files.deleteIfExists(file);
 	}
 
 	private Map<String, Path> jars() {
@@ -483,11 +412,6 @@ public final class Launcher {
 			throw new IllegalStateException("port(s) in use: " + String.join(", ", taken)
 					+ " (another Basalt? set other ports, see launcher/README.md)");
 		}
-	}
-
-	private String relative(Path p) {
-		Path cwd = Path.of("").toAbsolutePath();
-		return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
 	}
 
 	private static String since(long t) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One service JVM: {@code java <jvm options> -jar <module>-<version>-exec.jar --k=v...}, stdout and stderr to
- * {@code var/log/<name>.log} (the previous run's log is kept as {@code <name>.log.1}).
+ * {@code var/log/<name>.log} (the previous run's log is kept as {@code <name>.log.1}). {@link #restart} starts it
+ * again in the same log, so that the crash and the restart read in one place. The process is swapped on a restart:
+ * every method acts on the current one.
  */
 final class ServiceProcess {
 
@@ -31,17 +34,26 @@ final class ServiceProcess {
 
 	ServiceProcess(String name, int port, int healthPort, String java, List<String> jvmOptions, Path jar,
 			List<String> args, Path logFile) {
+		this(name, port, healthPort, javaCommand(java, jvmOptions, jar, args), logFile);
+	}
+
+	/** Any command (tests run {@code /bin/sh -c ...}). */
+	ServiceProcess(String name, int port, int healthPort, List<String> command, Path logFile) {
 		this.name = name;
 		this.port = port;
 		this.healthPort = healthPort;
 		this.logFile = logFile;
+		this.command = List.copyOf(command);
+	}
+
+	private static List<String> javaCommand(String java, List<String> jvmOptions, Path jar, List<String> args) {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(java);
 		cmd.addAll(jvmOptions);
 		cmd.add("-jar");
 		cmd.add(jar.toString());
 		cmd.addAll(args);
-		this.command = List.copyOf(cmd);
+		return cmd;
 	}
 
 	List<String> command() {
@@ -55,6 +67,20 @@ final class ServiceProcess {
 					StandardCopyOption.REPLACE_EXISTING);
 		}
 		Files.writeString(this.logFile, "# " + String.join(" ", this.command) + "\n", StandardCharsets.UTF_8);
+		spawn();
+	}
+
+	/** Starts the command again after the process ended, appending to the log after a line saying why. */
+	void restart(String why) throws IOException {
+		if (isAlive()) {
+			throw new IllegalStateException(this.name + " is still running (pid " + pid() + ")");
+		}
+		Files.writeString(this.logFile, "\n# " + why + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+		spawn();
+	}
+
+	private void spawn() throws IOException {
 		ProcessBuilder pb = new ProcessBuilder(this.command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -68,6 +94,12 @@ final class ServiceProcess {
 	long pid() {
 		Process p = this.process;
 		return (p == null) ? -1 : p.pid();
+	}
+
+	/** The exit code of the current process ({@code 128 + n} after signal n), or -1 while none has ended. */
+	int exitCode() {
+		Process p = this.process;
+		return (p == null || p.isAlive()) ? -1 : p.exitValue();
 	}
 
 	boolean isAlive() {
