@@ -48,7 +48,9 @@ class ServiceController {
 	Map<String, Object> list(ApiRequest req, @RequestParam(required = false) String host,
 			@RequestParam(required = false) String binary) {
 		Instant now = this.clock.instant();
-		List<Map<String, Object>> views = this.services.find(host, ServiceBinaries.stored(binary)).stream().map(s -> view(req, s, now))
+		List<Map<String, Object>> views = this.services.find(host, ServiceBinaries.stored(binary))
+			.stream()
+			.map(s -> view(req, s, now))
 			.toList();
 		return Map.of("services", views);
 	}
