@@ -152,7 +152,7 @@ manage_snapshot = false
 volume_revert = false
 extend_volume_with_snapshot = true
 # Basalt lists only the extensions it implements (GET /extensions); the default "all" would expect os-hosts
-api_extensions = os-volume-actions,os-admin-actions,os-availability-zone,os-vol-tenant-attr,os-vol-host-attr,os-vol-mig-status-attr,os-quota-sets,os-types-manage,os-types-extra-specs,os-used-limits,os-volume-type-access,os-services,os-extended-services,os-extended-snapshot-attributes,scheduler-stats,OS-SCH-HNT,qos-specs,encryption,os-quota-class-sets
+api_extensions = os-volume-actions,os-admin-actions,os-availability-zone,os-vol-tenant-attr,os-vol-host-attr,os-vol-mig-status-attr,os-quota-sets,os-types-manage,os-types-extra-specs,os-used-limits,os-volume-type-access,os-services,os-extended-services,os-extended-snapshot-attributes,scheduler-stats,OS-SCH-HNT,qos-specs,encryption,os-quota-class-sets,os-hosts,capabilities
 EOF
 
 # --- run ---------------------------------------------------------------------------------------------------------

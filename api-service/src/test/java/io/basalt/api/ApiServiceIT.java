@@ -626,6 +626,129 @@ class ApiServiceIT {
 				"{\"volume\": {\"size\": 1, \"availability_zone\": \"az2\"}}").statusCode()).isEqualTo(202);
 	}
 
+	/**
+	 * Hosts, capabilities and services of a host with two volume backends (one disabled) and a scheduler, under
+	 * Cinder's binary names, the host filter matching {@code host@backend} as Cinder's.
+	 */
+	@Test
+	void hostsCapabilitiesAndServicesByCinderNames() throws Exception {
+		String hv = "hv" + System.nanoTime();
+		this.jdbc.update("""
+				INSERT INTO services (host, "binary", topic, availability_zone, disabled, created_at, updated_at)
+				VALUES (?, 'basalt-volume', 'basalt-volume', 'az-hv', false, now(), now()),
+				       (?, 'basalt-volume', 'basalt-volume', 'az-hv', true, now(), now()),
+				       (?, 'basalt-scheduler', 'basalt-scheduler', 'az-hv', false, now(), now())""",
+				hv + "@fake", hv + "@off", hv);
+		try {
+			checkHosts(hv);
+			checkCapabilities(hv);
+			checkServices(hv);
+		}
+		finally {
+			// the other tests list services by position: leave none of these behind
+			this.jdbc.update("DELETE FROM services WHERE host LIKE ?", hv + "%");
+		}
+	}
+
+	private void checkHosts(String hv) throws Exception {
+		String base = "/v3/" + PROJECT + "/os-hosts";
+		var list = send("GET", base + "?zone=az-hv", ADMIN, null, null);
+		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+		JsonNode hosts = JSON.readTree(list.body()).get("hosts");
+		// Cinder lists the enabled services only
+		assertThat(hosts).hasSize(2);
+		JsonNode volume = hosts.get(0);
+		assertThat(volume.propertyNames()).containsExactlyInAnyOrder("host_name", "service", "zone",
+				"service-status", "service-state", "last-update");
+		assertThat(volume.get("host_name").asString()).isEqualTo(hv + "@fake");
+		assertThat(volume.get("service").asString()).isEqualTo("cinder-volume");
+		assertThat(volume.get("service-status").asString()).isEqualTo("available");
+		assertThat(volume.get("service-state").asString()).isEqualTo("enabled");
+		assertThat(hosts.get(1).get("service").asString()).isEqualTo("cinder-scheduler");
+		assertThat(JSON.readTree(send("GET", base + "?zone=az-hv&service=cinder-scheduler", ADMIN, null, null).body())
+			.get("hosts")).hasSize(1);
+
+		String id = createVolume(2);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = ? WHERE id = ?::uuid", hv + "@fake#p", id);
+		createSnapshot(id, "on-" + hv);
+		String other = createVolume(3);
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = ?, project_id = ? WHERE id = ?::uuid",
+				hv + "@fake#q", OTHER, other);
+		var shown = send("GET", base + "/" + hv + "@fake", ADMIN, null, null);
+		assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+		JsonNode rows = JSON.readTree(shown.body()).get("host");
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0).get("resource").toString()).isEqualTo("{\"host\":\"" + hv + "@fake\",\"project\":"
+				+ "\"(total)\",\"volume_count\":\"2\",\"total_volume_gb\":\"5\",\"snapshot_count\":\"1\","
+				+ "\"total_snapshot_gb\":\"2\"}");
+		assertThat(rows.get(1).get("resource").get("project").asString()).isEqualTo(OTHER);
+		assertThat(rows.get(1).get("resource").get("total_volume_gb").asString()).isEqualTo("3");
+		assertThat(rows.get(2).get("resource").get("project").asString()).isEqualTo(PROJECT);
+		assertThat(rows.get(2).get("resource").get("snapshot_count").asString()).isEqualTo("1");
+		// unknown, disabled or not a volume backend: 404; a member: 403
+		assertThat(send("GET", base + "/ghost@x", ADMIN, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", base + "/" + hv + "@off", ADMIN, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", base + "/" + hv + "@fake", "bob:" + PROJECT, "member", null).statusCode())
+			.isEqualTo(403);
+		assertThat(send("GET", base, "bob:" + PROJECT, "member", null).statusCode()).isEqualTo(403);
+	}
+
+	private void checkCapabilities(String hv) throws Exception {
+		var caps = new io.basalt.common.capability.PoolCapabilities("p", null, null, 0, 0, 1, 0, true, false, 0,
+				false, Map.of());
+		org.mockito.Mockito.when(this.scheduler.getPools(any(), any()))
+			.thenReturn(new io.basalt.common.scheduler.Pool[] { new io.basalt.common.scheduler.Pool(hv + "@fake#p",
+					hv + "@fake", "fake", "iSCSI", "Basalt", "1.0", "az-hv", caps, Instant.now()) });
+		String base = "/v3/" + PROJECT + "/capabilities/";
+		var shown = send("GET", base + hv + "@fake", ADMIN, null, null);
+		assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+		JsonNode c = JSON.readTree(shown.body());
+		assertThat(c.propertyNames()).containsExactlyInAnyOrder("namespace", "vendor_name", "volume_backend_name",
+				"pool_name", "driver_version", "storage_protocol", "display_name", "description", "visibility",
+				"replication_targets", "properties");
+		assertThat(c.get("namespace").asString()).isEqualTo("OS::Storage::Capabilities::" + hv + "@fake");
+		assertThat(c.get("volume_backend_name").asString()).isEqualTo("fake");
+		assertThat(c.get("vendor_name").asString()).isEqualTo("Basalt");
+		assertThat(c.get("storage_protocol").asString()).isEqualTo("iSCSI");
+		assertThat(c.get("driver_version").asString()).isEqualTo("1.0");
+		assertThat(c.get("pool_name").isNull()).isTrue();
+		assertThat(c.get("replication_targets")).isEmpty();
+		assertThat(c.get("properties").get("thin_provisioning").propertyNames()).containsExactlyInAnyOrder("title",
+				"description", "type");
+		// a bare host names its first backend; a pool fills pool_name
+		assertThat(send("GET", base + hv, ADMIN, null, null).statusCode()).isEqualTo(200);
+		var pool = send("GET", base + hv + "@fake%23p", ADMIN, null, null);
+		assertThat(JSON.readTree(pool.body()).get("pool_name").asString()).as(pool.body()).isEqualTo("p");
+		assertThat(send("GET", base + "ghost@x", ADMIN, null, null).statusCode()).isEqualTo(404);
+		// registered, but the scheduler has no report of it
+		assertThat(send("GET", base + hv + "@off", ADMIN, null, null).statusCode()).isEqualTo(404);
+		assertThat(send("GET", base + hv + "@fake", "bob:" + PROJECT, "member", null).statusCode()).isEqualTo(403);
+	}
+
+	private void checkServices(String hv) throws Exception {
+		String base = "/v3/" + PROJECT + "/os-services";
+		JsonNode byHost = JSON.readTree(send("GET", base + "?host=" + hv + "&binary=cinder-volume", ADMIN, null, null)
+			.body()).get("services");
+		assertThat(byHost).hasSize(2);
+		assertThat(byHost.get(0).get("binary").asString()).isEqualTo("cinder-volume");
+		assertThat(byHost.get(0).get("host").asString()).isEqualTo(hv + "@fake");
+		JsonNode all = JSON.readTree(send("GET", base + "?host=" + hv, ADMIN, null, null).body()).get("services");
+		assertThat(all).hasSize(3);
+		assertThat(all.get(2).get("binary").asString()).isEqualTo("cinder-scheduler");
+		JsonNode backend = JSON.readTree(send("GET", base + "?host=" + hv + "@fake&binary=basalt-volume", ADMIN, null,
+				null).body()).get("services");
+		assertThat(backend).hasSize(1);
+		// a host is not a prefix: hv1 does not match hv10
+		assertThat(JSON.readTree(send("GET", base + "?host=" + hv.substring(0, hv.length() - 1), ADMIN, null, null)
+			.body()).get("services")).isEmpty();
+		var enabled = send("PUT", base + "/enable", ADMIN, null,
+				"{\"host\": \"" + hv + "@off\", \"binary\": \"cinder-volume\"}");
+		assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+		assertThat(JSON.readTree(enabled.body()).get("binary").asString()).isEqualTo("cinder-volume");
+		assertThat(this.jdbc.queryForObject("SELECT disabled FROM services WHERE host = ?", Boolean.class,
+				hv + "@off")).isFalse();
+	}
+
 	@Test
 	void projectsAreIsolated() throws Exception {
 		String id = createVolume(1);
@@ -1477,7 +1600,7 @@ class ApiServiceIT {
 		});
 		assertThat(aliases).contains("os-volume-actions", "os-availability-zone", "os-admin-actions",
 				"os-vol-host-attr", "os-vol-tenant-attr", "os-vol-mig-status-attr", "qos-specs", "encryption",
-				"os-quota-class-sets").doesNotContain("os-hosts");
+				"os-quota-class-sets", "os-hosts", "capabilities");
 	}
 
 	private String status(String id) {

@@ -72,7 +72,9 @@ class ExtensionController {
 			new Extension("encryption", "VolumeTypeEncryption", "Encryption support for volume types.",
 					"2013-07-01T00:00:00+00:00"),
 			new Extension("os-quota-class-sets", "QuotaClasses", "Quota classes management support.",
-					"2012-03-12T00:00:00+00:00"));
+					"2012-03-12T00:00:00+00:00"),
+			new Extension("os-hosts", "Hosts", "Admin-only host administration.", "2011-06-29T00:00:00+00:00"),
+			new Extension("capabilities", "Capabilities", "Capabilities support.", "2015-08-31T00:00:00+00:00"));
 
 	// Cinder checks no rule here (any authenticated caller); the reader rule of volume listing is the nearest.
 	@PolicyRule("volume:get_all")

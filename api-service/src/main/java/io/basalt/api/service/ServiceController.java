@@ -48,7 +48,9 @@ class ServiceController {
 	Map<String, Object> list(ApiRequest req, @RequestParam(required = false) String host,
 			@RequestParam(required = false) String binary) {
 		Instant now = this.clock.instant();
-		List<Map<String, Object>> views = this.services.find(host, binary).stream().map(s -> view(req, s, now))
+		List<Map<String, Object>> views = this.services.find(host, ServiceBinaries.stored(binary))
+			.stream()
+			.map(s -> view(req, s, now))
 			.toList();
 		return Map.of("services", views);
 	}
@@ -66,9 +68,7 @@ class ServiceController {
 		if (host == null) {
 			throw ApiException.badRequest("Missing required element 'host' in request body.");
 		}
-		if (binary == null) {
-			binary = VolumeRpcApi.BINARY;
-		}
+		binary = ServiceBinaries.stored((binary != null) ? binary : VolumeRpcApi.BINARY);
 		String reason = null;
 		if (action.equals("disable-log-reason")) {
 			reason = RequestBodies.string(body, "disabled_reason", 1, 255, true);
@@ -81,7 +81,7 @@ class ServiceController {
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("host", host);
-		result.put("binary", binary);
+		result.put("binary", ServiceBinaries.shown(binary));
 		result.put("disabled", disable);
 		result.put("status", disable ? "disabled" : "enabled");
 		if (reason != null) {
@@ -94,7 +94,7 @@ class ServiceController {
 		boolean up = Duration.between(s.lastSeen(), now).abs().compareTo(this.serviceDownTime) <= 0;
 		boolean volume = VolumeRpcApi.BINARY.equals(s.binary()) || "cinder-volume".equals(s.binary());
 		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("binary", s.binary());
+		view.put("binary", ServiceBinaries.shown(s.binary()));
 		view.put("host", s.host());
 		view.put("zone", s.availabilityZone());
 		view.put("status", s.disabled() ? "disabled" : "enabled");

@@ -28,17 +28,29 @@ public class ServiceStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Live services, optionally of one host and/or binary, ordered by binary then host. */
+	/**
+	 * Live services in registration order, optionally of one host (matched as Cinder's {@link HostMatch}: a
+	 * host also matches its backends) and/or one binary (its stored name).
+	 */
 	public List<ServiceRecord> find(String host, String binary) {
+		return find(host, binary, false);
+	}
+
+	/** As {@link #find(String, String)}, and only the enabled ones if {@code enabledOnly}. */
+	public List<ServiceRecord> find(String host, String binary, boolean enabledOnly) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM services WHERE NOT deleted");
 		List<Object> args = new ArrayList<>();
 		if (host != null) {
-			sql.append(" AND host = ?");
-			args.add(host);
+			HostMatch match = HostMatch.of("host", host);
+			sql.append(" AND ").append(match.sql());
+			args.addAll(match.args());
 		}
 		if (binary != null) {
 			sql.append(" AND \"binary\" = ?");
 			args.add(binary);
+		}
+		if (enabledOnly) {
+			sql.append(" AND NOT disabled");
 		}
 		sql.append(" ORDER BY id");
 		return this.jdbc.query(sql.toString(), ServiceStore::map, args.toArray());

@@ -41,7 +41,7 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 			"os-quota-sets", "os-quota-class-sets", "limits", "scheduler-stats", "os-availability-zone", "extensions",
 			"attachments", "backups", "groups", "group_types", "group_snapshots", "messages", "workers", "clusters",
 			"qos-specs", "os-hosts", "os-volume-transfer", "volume-transfers", "resource_filters", "default-types",
-			"manageable_volumes", "manageable_snapshots", "os-volume-manage", "os-snapshot-manage");
+			"manageable_volumes", "manageable_snapshots", "os-volume-manage", "os-snapshot-manage", "capabilities");
 
 	private static final Pattern REQUEST_ID = Pattern.compile("^req-[0-9a-fA-F-]{36}$");
 

@@ -246,6 +246,7 @@ class IsolationIT {
 		ids.put("target", owner.projectId());
 		ids.put("key", "volume_backend_name");
 		ids.put("action", "disable");
+		ids.put("host", "h@b");
 		return ids;
 	}
 
