@@ -1137,7 +1137,8 @@ class ApiServiceIT {
 						"must be an integer"),
 				Arguments.of("PUT", c, null, "{\"volumes\": 5}", 400, "'volumes' was unexpected"),
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {\"volume_id\": null}}",
-						404, "Volume None could not be found.")), metadataAndSnapshotBadRequests());
+						404, "Volume None could not be found.")),
+				Stream.concat(metadataAndSnapshotBadRequests(), retypeBadRequests()));
 	}
 
 	/** {@code {"metadata": {...}}} with {@code n} entries of 255-character values. */
