@@ -45,6 +45,7 @@ import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * The API over HTTP against a real, freshly migrated PostgreSQL database (and a RabbitMQ vhost for the broker
@@ -1259,7 +1260,8 @@ class ApiServiceIT {
 						"must be an integer"),
 				Arguments.of("PUT", c, null, "{\"volumes\": 5}", 400, "'volumes' was unexpected"),
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {\"volume_id\": null}}",
-						404, "Volume None could not be found.")), metadataAndSnapshotBadRequests());
+						404, "Volume None could not be found.")),
+				Stream.concat(metadataAndSnapshotBadRequests(), retypeBadRequests()));
 	}
 
 	/** {@code {"metadata": {...}}} with {@code n} entries of 255-character values. */
@@ -1343,6 +1345,21 @@ class ApiServiceIT {
 				Arguments.of("GET", s + "?marker=" + unknown, null, null, 404, "Marker " + unknown),
 				Arguments.of("DELETE", "/v3/" + PROJECT + "/volumes/" + FIXTURE_VOLUME + "?force=true", "3.23", null,
 						400, "have snapshots"));
+	}
+
+	/** Bad {@code os-retype} requests against {@link #FIXTURE_VOLUME} (available, of type {@code __DEFAULT__}). */
+	static Stream<Arguments> retypeBadRequests() {
+		String a = "/v3/" + PROJECT + "/volumes/" + FIXTURE_VOLUME + "/action";
+		return Stream.of(Arguments.of("POST", a, null, "{\"os-retype\": {}}", 400, "'new_type' is a required property"),
+				Arguments.of("POST", a, null, "{\"os-retype\": {\"new_type\": 5}}", 400, "is not of type 'string'"),
+				Arguments.of("POST", a, null, "{\"os-retype\": {\"new_type\": \"__DEFAULT__\"}}", 400,
+						"New volume_type same as original: __DEFAULT__."),
+				Arguments.of("POST", a, null, "{\"os-retype\": {\"new_type\": \"nope\"}}", 404,
+						"Volume type with name nope could not be found."),
+				Arguments.of("POST", a, null, "{\"os-retype\": {\"new_type\": \"x\", \"migration_policy\": \"sometimes\"}}",
+						400, "is not one of ['on-demand', 'never', 'ON-DEMAND', 'NEVER', None]"),
+				Arguments.of("POST", a, null, "{\"os-retype\": {\"new_type\": \"x\", \"bogus\": 1}}", 400,
+						"Additional properties are not allowed ('bogus' was unexpected)"));
 	}
 
 	@ParameterizedTest(name = "{0} {1} [{2}] {3} -> {4}")
@@ -1466,6 +1483,84 @@ class ApiServiceIT {
 			.contains("Invalid volume: The volume cannot be updated during maintenance.");
 		assertThat(this.jdbc.queryForObject("SELECT bootable FROM volumes WHERE id = ?::uuid", Boolean.class, id))
 			.isFalse();
+	}
+
+	/**
+	 * os-retype without migration: the type changes at once, the status stays, and the volume's quota usage moves
+	 * from the old type's per-type resources to the new one's; a type on another backend is refused as Cinder.
+	 */
+	@Test
+	void retypeWithoutMigrationMovesTheTypeAndItsQuota() throws Exception {
+		String types = "/v3/" + PROJECT + "/types";
+		for (String body : List.of("{\"volume_type\": {\"name\": \"rt-1\"}}",
+				"{\"volume_type\": {\"name\": \"rt-2\"}}",
+				"{\"volume_type\": {\"name\": \"rt-far\", \"extra_specs\": {\"volume_backend_name\": \"other\"}}}")) {
+			assertThat(send("POST", types, ADMIN, null, body).statusCode()).isEqualTo(200);
+		}
+		var here = send("POST", types, ADMIN, null,
+				"{\"volume_type\": {\"name\": \"rt-here\", \"extra_specs\": {\"volume_backend_name\": \"fake\"}}}");
+		String hereId = JSON.readTree(here.body()).get("volume_type").get("id").asString();
+		String id = createVolume(2, "rt-1");
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'node1@fake#pool' WHERE id = ?::uuid", id);
+		assertThat(quotaInUse("volumes_rt-1")).isEqualTo(1);
+		assertThat(quotaInUse("gigabytes_rt-1")).isEqualTo(2);
+		String action = "/v3/" + PROJECT + "/volumes/" + id + "/action";
+		String member = "alice:" + PROJECT;
+
+		var reader = send("POST", action, "carol:" + PROJECT, "reader", "{\"os-retype\": {\"new_type\": \"rt-2\"}}");
+		assertThat(reader.statusCode()).isEqualTo(403);
+		assertThat(reader.body()).contains("\"forbidden\"");
+
+		var retyped = send("POST", action, member, "member",
+				"{\"os-retype\": {\"new_type\": \"rt-2\", \"migration_policy\": \"never\"}}");
+		assertThat(retyped.statusCode()).as(retyped.body()).isEqualTo(202);
+		JsonNode shown = JSON.readTree(send("GET", "/v3/" + PROJECT + "/volumes/" + id, "latest", null, null).body())
+			.get("volume");
+		assertThat(shown.get("volume_type").asString()).isEqualTo("rt-2");
+		assertThat(shown.get("status").asString()).isEqualTo("available");
+		assertThat(shown.get("migration_status").isNull()).isTrue();
+		assertThat(quotaInUse("volumes_rt-1")).isZero();
+		assertThat(quotaInUse("gigabytes_rt-1")).isZero();
+		assertThat(quotaInUse("volumes_rt-2")).isEqualTo(1);
+		assertThat(quotaInUse("gigabytes_rt-2")).isEqualTo(2);
+		assertThat(quotaInUse("volumes")).isEqualTo(1);
+		assertThat(quotaInUse("gigabytes")).isEqualTo(2);
+
+		var same = send("POST", action, member, "member", "{\"os-retype\": {\"new_type\": \"rt-2\"}}");
+		assertThat(same.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(same.body()).get("badRequest").get("message").asString())
+			.isEqualTo("Invalid input received: New volume_type same as original: rt-2.");
+		var unknown = send("POST", action, member, "member", "{\"os-retype\": {\"new_type\": \"rt-none\"}}");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("Volume type with name rt-none could not be found.");
+		var never = send("POST", action, member, "member",
+				"{\"os-retype\": {\"new_type\": \"rt-far\", \"migration_policy\": \"never\"}}");
+		assertThat(never.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(never.body()).get("badRequest").get("message").asString())
+			.isEqualTo("Retype requires migration but is not allowed.");
+		var onDemand = send("POST", action, member, "member",
+				"{\"os-retype\": {\"new_type\": \"rt-far\", \"migration_policy\": \"on-demand\"}}");
+		assertThat(onDemand.statusCode()).isEqualTo(400);
+		assertThat(onDemand.body()).contains("migration not supported yet");
+		assertThat(quotaInUse("volumes_rt-far")).isZero();
+
+		this.jdbc.update("UPDATE volumes SET status = 'error' WHERE id = ?::uuid", id);
+		var wrongState = send("POST", action, member, "member", "{\"os-retype\": {\"new_type\": \"rt-1\"}}");
+		assertThat(wrongState.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(wrongState.body()).get("badRequest").get("message").asString())
+			.isEqualTo("Invalid volume: Unable to update type due to incorrect status: error on volume: " + id
+					+ ". Volume status must be available or in-use.");
+
+		// in-use, by id, to a type naming the volume's own backend: still no data to move
+		this.jdbc.update("UPDATE volumes SET status = 'in-use', attach_status = 'attached' WHERE id = ?::uuid", id);
+		assertThat(send("POST", action, member, "member", "{\"os-retype\": {\"new_type\": \"" + hereId + "\"}}")
+			.statusCode()).isEqualTo(202);
+		assertThat(status(id)).isEqualTo("in-use");
+		assertThat(this.jdbc.queryForObject("SELECT volume_type_id::text FROM volumes WHERE id = ?::uuid",
+				String.class, id)).isEqualTo(hereId);
+		assertThat(quotaInUse("volumes_rt-2")).isZero();
+		assertThat(quotaInUse("gigabytes_rt-here")).isEqualTo(2);
+		verifyNoInteractions(this.volumeRpc);
 	}
 
 	/** Concurrent reserves of one volume: the guarded update lets exactly one win; the others are Cinder's 400. */
@@ -1699,7 +1794,8 @@ class ApiServiceIT {
 				        FROM snapshot_metadata) AS snapshot_metadata,
 				       (SELECT string_agg(id || ':' || status || ':' || coalesce(progress, '~'), ',' ORDER BY 1)
 				        FROM snapshots) AS snapshot_states,
-				       (SELECT string_agg(id || ':' || status, ',' ORDER BY 1) FROM volumes) AS volume_states,
+				       (SELECT string_agg(id || ':' || status || ':' || coalesce(volume_type_id::text, '~'), ','
+				        ORDER BY 1) FROM volumes) AS volume_states,
 				       (SELECT count(*) FROM qos_specs WHERE NOT deleted) AS qos,
 				       (SELECT count(*) FROM qos_spec_keys) AS qos_keys,
 				       (SELECT count(*) FROM volume_types WHERE qos_specs_id IS NOT NULL) AS qos_types,

@@ -20,7 +20,8 @@ final class VolumeActionRules {
 			Map.entry("os-roll_detaching", "volume_extension:volume_actions:roll_detaching"),
 			Map.entry("os-update_readonly_flag", "volume:update_readonly_flag"),
 			Map.entry("os-detach", "volume_extension:volume_actions:detach"),
-			Map.entry("os-force_detach", "volume_extension:volume_admin_actions:force_detach"));
+			Map.entry("os-force_detach", "volume_extension:volume_admin_actions:force_detach"),
+			Map.entry("os-retype", "volume:retype"));
 
 	private VolumeActionRules() {
 	}

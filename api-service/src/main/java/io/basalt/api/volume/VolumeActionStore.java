@@ -68,4 +68,17 @@ class VolumeActionStore {
 				status) > 0;
 	}
 
+	/**
+	 * Changes the type of a volume whose status is one of {@code statuses}, that is not migrating and whose type is
+	 * still {@code fromTypeId}; returns whether it changed. The status is left as it was ({@code previous_status}
+	 * records it, as Cinder's retype does).
+	 */
+	boolean retype(String id, String fromTypeId, String toTypeId, List<String> statuses, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET volume_type_id = ?, previous_status = status, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?) AND volume_type_id IS NOT DISTINCT FROM ?::uuid
+				  AND """ + MIGRATION_IDLE, UUID.fromString(toTypeId), Timestamp.from(now), UUID.fromString(id),
+				statuses.toArray(String[]::new), (fromTypeId != null) ? UUID.fromString(fromTypeId) : null) > 0;
+	}
+
 }

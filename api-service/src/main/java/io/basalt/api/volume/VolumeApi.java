@@ -283,6 +283,19 @@ public class VolumeApi {
 		return deltas;
 	}
 
+	/**
+	 * The quota deltas of retyping a volume to {@code newTypeName}: its {@code volumes}/{@code gigabytes} leave the
+	 * old type's per-type resources for the new type's; the totals do not change.
+	 */
+	static Map<String, Integer> retypeQuotaDeltas(VolumeRecord v, String newTypeName) {
+		Map<String, Integer> deltas = quotaDeltas(v, -1, -v.size());
+		deltas.remove("volumes");
+		deltas.remove("gigabytes");
+		deltas.merge("volumes_" + newTypeName, 1, Integer::sum);
+		deltas.merge("gigabytes_" + newTypeName, v.size(), Integer::sum);
+		return deltas;
+	}
+
 	/** Projects a non-admin may read: its own. */
 	static String scope(ApiRequest req) {
 		return req.isAdmin() ? null : req.projectId();

@@ -32,11 +32,14 @@ class VolumeController {
 
 	private final VolumeActions actions;
 
+	private final VolumeRetype retype;
+
 	private final Policy policy;
 
-	VolumeController(VolumeApi volumes, VolumeActions actions, Policy policy) {
+	VolumeController(VolumeApi volumes, VolumeActions actions, VolumeRetype retype, Policy policy) {
 		this.volumes = volumes;
 		this.actions = actions;
+		this.retype = retype;
 		this.policy = policy;
 	}
 
@@ -127,6 +130,7 @@ class VolumeController {
 			case "os-update_readonly_flag" -> this.actions.updateReadonlyFlag(volume, arguments(name, value));
 			case "os-detach" -> this.actions.detach(volume, arguments(name, value));
 			case "os-force_detach" -> this.actions.forceDetach(volume, arguments(name, value));
+			case "os-retype" -> this.retype.retype(req, volume, arguments(name, value));
 			default -> throw ApiException.badRequest("There is no such action: " + name);
 		}
 		return ResponseEntity.accepted().build();

@@ -69,7 +69,8 @@ class IsolationIT {
 					"{\"os-force_delete\": {}}", "{\"os-set_bootable\": {\"bootable\": true}}", "{\"os-reserve\": null}",
 					"{\"os-unreserve\": null}", "{\"os-begin_detaching\": null}", "{\"os-roll_detaching\": null}",
 					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
-					"{\"os-force_detach\": {}}"),
+					"{\"os-force_detach\": {}}",
+					"{\"os-retype\": {\"new_type\": \"__DEFAULT__\", \"migration_policy\": \"never\"}}"),
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"),
 			"/v3/{projectId}/snapshots/{id}/action",
@@ -464,6 +465,7 @@ class IsolationIT {
 			case "os-update_readonly_flag" -> "volume:update_readonly_flag";
 			case "os-detach" -> "volume_extension:volume_actions:detach";
 			case "os-force_detach" -> "volume_extension:volume_admin_actions:force_detach";
+			case "os-retype" -> "volume:retype";
 			case "addProjectAccess" -> "volume_extension:volume_type_access:addProjectAccess";
 			case "removeProjectAccess" -> "volume_extension:volume_type_access:removeProjectAccess";
 			default -> null;

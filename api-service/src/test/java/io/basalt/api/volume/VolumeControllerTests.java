@@ -50,6 +50,9 @@ class VolumeControllerTests {
 	@MockitoBean
 	VolumeActions actions;
 
+	@MockitoBean
+	VolumeRetype retype;
+
 	static VolumeRecord volume() {
 		return new VolumeRecord(ID, P, "admin", "sample-vol-1", "reference sample", 1, "creating", "detached", null,
 				null, "nova", null, null, "59849b0c-be0e-47b2-badc-449b4ce2cf6b", "__DEFAULT__", null, null, null,
@@ -129,6 +132,25 @@ class VolumeControllerTests {
 			.content("{\"os-reserve\": null}"))
 			.andExpect(status().isAccepted());
 		org.mockito.Mockito.verify(this.actions).reserve(any());
+	}
+
+	@Test
+	void retypeIsDispatchedWithItsArgumentsAndRefusedToAReader() throws Exception {
+		given(this.volumes.get(any(), eq(ID))).willReturn(volume());
+		String body = "{\"os-retype\": {\"new_type\": \"gold\", \"migration_policy\": \"never\"}}";
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "carol:" + P)
+			.header("X-Roles", "reader")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body))
+			.andExpect(status().isForbidden());
+		org.mockito.Mockito.verifyNoInteractions(this.retype);
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "alice:" + P)
+			.header("X-Roles", "member")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body))
+			.andExpect(status().isAccepted());
+		org.mockito.Mockito.verify(this.retype)
+			.retype(any(), any(), eq(Map.of("new_type", "gold", "migration_policy", "never")));
 	}
 
 	@Test
