@@ -73,6 +73,9 @@ def main():
         print("  %-8s %s -- %s" % ("known" if t in known else "FAIL", t, results[t][1] if t not in known else mark))
     for t in skipped:
         print("  skip     %s -- %s" % (t, results[t][1]))
+    stale = sorted(t for t in known if results.get(t, ("", ""))[0] in ("success", "xfail"))
+    for t in stale:
+        print("  passes   %s -- listed as a known failure: remove it from the list" % t)
     print("unexpected failures: %d" % len(unexpected))
     if not results:
         print("no test ran")
