@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +36,7 @@ class MessageStore {
 
 	/** A message of {@code scope} (any project when null). */
 	Optional<MessageRecord> find(String id, String scope) {
-		UUID uuid = uuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -62,7 +63,7 @@ class MessageStore {
 		});
 		if (marker != null) {
 			where.append(" AND (created_at, id) < (SELECT created_at, id FROM messages WHERE id = ?)");
-			args.add(uuid(marker));
+			args.add(Uuids.parse(marker));
 		}
 		return this.jdbc.query(SELECT + where + " ORDER BY created_at DESC, id DESC LIMIT " + limit + " OFFSET "
 				+ offset, this::map, args.toArray());
@@ -81,18 +82,6 @@ class MessageStore {
 		return new MessageRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
 				Timestamps.instant(rs.getTimestamp(10)), Timestamps.instant(rs.getTimestamp(11)));
-	}
-
-	static UUID uuid(String text) {
-		if (text == null || text.length() != 36) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.type.VolumeTypeStore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,7 +31,7 @@ class QosSpecsStore {
 	}
 
 	Optional<QosSpecs> findById(String id) {
-		UUID uuid = VolumeTypeStore.parseUuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}

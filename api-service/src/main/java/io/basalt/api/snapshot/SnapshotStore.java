@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.basalt.api.metadata.MetadataRows;
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.ListParams.SortKey;
 import io.basalt.api.web.SortColumns;
@@ -35,7 +36,7 @@ class SnapshotStore {
 	}
 
 	Optional<SnapshotRecord> find(String id, String scope) {
-		UUID uuid = uuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -91,7 +92,7 @@ class SnapshotStore {
 	}
 
 	private Object[] markerValues(String marker, String scope, List<SortKey> keys) {
-		UUID uuid = uuid(marker);
+		UUID uuid = Uuids.parse(marker);
 		if (uuid == null) {
 			return null;
 		}
@@ -114,7 +115,7 @@ class SnapshotStore {
 				    progress, volume_size, volume_type_id, use_quota, created_at, deleted, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, '0%', ?, ?, true, ?, false, 0)""", UUID.fromString(s.id()),
 				UUID.fromString(s.volumeId()), s.projectId(), s.userId(), s.name(), s.description(), s.status(),
-				s.size(), uuid(volumeTypeId), Timestamps.sql(s.createdAt()));
+				s.size(), Uuids.parse(volumeTypeId), Timestamps.sql(s.createdAt()));
 		if (!s.metadata().isEmpty()) {
 			this.jdbc.batchUpdate("INSERT INTO snapshot_metadata (snapshot_id, key, value) VALUES (?, ?, ?)",
 					s.metadata().entrySet().stream()
@@ -180,18 +181,6 @@ class SnapshotStore {
 				rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11),
 				rs.getBoolean(12), Timestamps.instant(rs.getTimestamp(13)), Timestamps.instant(rs.getTimestamp(14)),
 				rs.getString(15), Map.of());
-	}
-
-	static UUID uuid(String text) {
-		if (text == null || text.length() != 36) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

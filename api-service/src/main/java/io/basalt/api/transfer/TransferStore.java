@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +35,7 @@ class TransferStore {
 
 	/** An open transfer offered by {@code scope} (by any project when null). */
 	Optional<TransferRecord> find(String id, String scope) {
-		UUID uuid = uuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -48,7 +49,7 @@ class TransferStore {
 
 	/** The open transfer {@code id} of any project, locked {@code FOR UPDATE}. */
 	Optional<TransferRecord> lock(String id) {
-		UUID uuid = uuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -75,7 +76,7 @@ class TransferStore {
 		}
 		if (marker != null) {
 			where.append(" AND (created_at, id) < (SELECT created_at, id FROM transfers WHERE id = ?)");
-			args.add(uuid(marker));
+			args.add(Uuids.parse(marker));
 		}
 		return this.jdbc.query(SELECT + where + " ORDER BY created_at DESC, id DESC LIMIT " + limit + " OFFSET "
 				+ offset, this::map, args.toArray());
@@ -150,18 +151,6 @@ class TransferStore {
 		return new TransferRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
 				Timestamps.instant(rs.getTimestamp(10)));
-	}
-
-	static UUID uuid(String text) {
-		if (text == null || text.length() != 36) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	/**

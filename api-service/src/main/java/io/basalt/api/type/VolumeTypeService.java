@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.ApiProperties;
 import io.basalt.api.web.ApiException;
 
@@ -217,7 +218,7 @@ public class VolumeTypeService {
 	}
 
 	private static ApiException notFound(String nameOrId) {
-		return (VolumeTypeStore.parseUuid(nameOrId) != null)
+		return (Uuids.parse(nameOrId) != null)
 				? ApiException.notFound("Volume type " + nameOrId + " could not be found.")
 				: ApiException.notFound("Volume type with name " + nameOrId + " could not be found.");
 	}

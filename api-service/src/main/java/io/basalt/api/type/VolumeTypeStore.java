@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.web.Uuids;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -29,7 +31,7 @@ public class VolumeTypeStore {
 	}
 
 	public Optional<VolumeType> findById(String id) {
-		UUID uuid = parseUuid(id);
+		UUID uuid = Uuids.parse(id);
 		return (uuid != null) ? one("id = ?", uuid) : Optional.empty();
 	}
 
@@ -155,7 +157,7 @@ public class VolumeTypeStore {
 
 	/** Whether {@code projectId} was granted the private type {@code typeId}. */
 	public boolean hasAccess(String typeId, String projectId) {
-		UUID id = parseUuid(typeId);
+		UUID id = Uuids.parse(typeId);
 		return id != null && Boolean.TRUE.equals(this.jdbc.queryForObject(
 				"SELECT EXISTS (SELECT 1 FROM volume_type_projects WHERE volume_type_id = ? AND project_id = ?)",
 				Boolean.class, id, projectId));
@@ -165,34 +167,21 @@ public class VolumeTypeStore {
 	public List<String> accessList(String typeId) {
 		return this.jdbc.queryForList(
 				"SELECT project_id FROM volume_type_projects WHERE volume_type_id = ? ORDER BY created_at, project_id",
-				String.class, parseUuid(typeId));
+				String.class, Uuids.parse(typeId));
 	}
 
 	/** Grants {@code projectId}; false when it already had access. */
 	public boolean addAccess(String typeId, String projectId) {
 		return this.jdbc.update("""
 				INSERT INTO volume_type_projects (volume_type_id, project_id, created_at) VALUES (?, ?, ?)
-				ON CONFLICT DO NOTHING""", parseUuid(typeId), projectId,
+				ON CONFLICT DO NOTHING""", Uuids.parse(typeId), projectId,
 				java.sql.Timestamp.from(this.clock.instant())) == 1;
 	}
 
 	/** Revokes {@code projectId}; false when it had no access. */
 	public boolean removeAccess(String typeId, String projectId) {
 		return this.jdbc.update("DELETE FROM volume_type_projects WHERE volume_type_id = ? AND project_id = ?",
-				parseUuid(typeId), projectId) == 1;
-	}
-
-	/** The UUID of {@code text}, or null if it is not one. */
-	public static UUID parseUuid(String text) {
-		if (text == null || text.length() != 36) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+				Uuids.parse(typeId), projectId) == 1;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.RequestBodies;
 
@@ -148,7 +149,7 @@ class VolumeActions {
 
 	private static void uuidOrNull(Map<String, Object> args, String field) {
 		String value = RequestBodies.string(args, field, 0, Integer.MAX_VALUE, false);
-		if (value != null && VolumeStore.parseUuid(value) == null) {
+		if (value != null && Uuids.parse(value) == null) {
 			throw RequestBodies.invalid(field, value, "'" + value + "' is not a 'uuid'");
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.ApiException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,7 +35,7 @@ public class VolumeLookup {
 
 	/** What a create needs of a source snapshot; 404 if not visible. */
 	public SnapshotSource snapshotSource(String snapshotId, String projectId) {
-		UUID uuid = VolumeStore.parseUuid(snapshotId);
+		UUID uuid = Uuids.parse(snapshotId);
 		List<SnapshotSource> rows = (uuid == null) ? List.of() : this.jdbc.query("""
 				SELECT s.status, s.volume_size, v.availability_zone FROM snapshots s JOIN volumes v ON v.id = s.volume_id
 				WHERE s.id = ? AND NOT s.deleted AND s.project_id = ?""",

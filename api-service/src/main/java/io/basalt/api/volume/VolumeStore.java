@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.basalt.api.metadata.MetadataRows;
+import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,7 +61,7 @@ public class VolumeStore {
 
 	/** A live volume, of {@code projectId} unless it is null (admins). */
 	public Optional<VolumeRecord> find(String id, String projectId) {
-		UUID uuid = parseUuid(id);
+		UUID uuid = Uuids.parse(id);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -80,7 +81,7 @@ public class VolumeStore {
 
 	/** The sort-key values of a marker volume in scope, or empty if it is not visible. */
 	public Optional<Object[]> markerValues(String markerId, String scopeProject, List<io.basalt.api.web.ListParams.SortKey> keys) {
-		UUID uuid = parseUuid(markerId);
+		UUID uuid = Uuids.parse(markerId);
 		if (uuid == null) {
 			return Optional.empty();
 		}
@@ -113,7 +114,7 @@ public class VolumeStore {
 				    use_quota, created_at, deleted, version)
 				VALUES (?, ?, ?, ?, ?, ?, ?, 'detached', ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
 				v.projectId(), v.userId(), v.name(), v.description(), v.size(), v.status(), v.availabilityZone(),
-				UUID.fromString(v.volumeTypeId()), parseUuid(v.snapshotId()), parseUuid(v.sourceVolid()),
+				UUID.fromString(v.volumeTypeId()), Uuids.parse(v.snapshotId()), Uuids.parse(v.sourceVolid()),
 				v.bootable(), v.multiattach(), v.useQuota(), Timestamps.sql(v.createdAt()));
 		insertMetadata(v.id(), v.metadata());
 	}
@@ -234,7 +235,7 @@ public class VolumeStore {
 
 	/** The backends ({@code host@backend}) of the given live volumes (for scheduler hints). */
 	public Map<String, String> hostsOf(List<String> ids, String projectId) {
-		UUID[] uuids = ids.stream().map(VolumeStore::parseUuid).filter(java.util.Objects::nonNull)
+		UUID[] uuids = ids.stream().map(Uuids::parse).filter(java.util.Objects::nonNull)
 			.toArray(UUID[]::new);
 		Map<String, String> hosts = new HashMap<>();
 		this.jdbc.query("SELECT id, host FROM volumes WHERE id = ANY(?) AND NOT deleted AND project_id = ?",
@@ -314,19 +315,6 @@ public class VolumeStore {
 			pairs.put(keys[i], values[i]);
 		}
 		return pairs;
-	}
-
-	/** The UUID of {@code text}, or null. */
-	static UUID parseUuid(String text) {
-		if (text == null || text.length() != 36) {
-			return null;
-		}
-		try {
-			return UUID.fromString(text);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }
