@@ -187,6 +187,25 @@ class SchedulerManagerTest {
 		verify(this.store, never()).markError(anyString(), anyString(), any(), any());
 	}
 
+	/**
+	 * A create delivered again for a volume placed but still creating (the scheduler that placed it died before it
+	 * sent the create on): sent to the recorded host again, the new choice's capacity given back.
+	 */
+	@Test
+	void duplicateCreateOfAPlacedVolumeStillCreatingIsSentToItsHostAgain() throws InterruptedException {
+		reportCapabilities();
+		when(this.store.claimHost(VOLUME, "n1@lvm#a")).thenReturn(false);
+		when(this.store.placedHostIfCreating(VOLUME)).thenReturn("n1@lvm#a");
+
+		this.api.createVolume(this.ctx, request(10), FilterProperties.FIRST_ATTEMPT);
+
+		assertThat(this.backend.created.poll(5, TimeUnit.SECONDS)).isNotNull();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.hosts.usablePool("n1@lvm#a").orElseThrow().capabilities().freeCapacityGb()
+				.equals(Capacity.of(100)));
+		verify(this.store, never()).markError(anyString(), anyString(), any(), any());
+	}
+
 	/** extend_volume with room: cast to the backend. */
 	@Test
 	void extendWithRoomIsCast() throws InterruptedException {
