@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
  * After each, within {@link #SETTLE} every volume of the load's project (not only those whose 202 the client saw:
  * an answer lost with a dying api still counts) must be {@code available}, deleted, or in an error status with a
  * reason; none may be left in a transitional status; the project's quota usage must equal a recount of its
- * volumes, with nothing left reserved. Each test prints its figures as an observation
+ * volumes, with nothing left reserved. The schedulers' stuck-volume sweeper runs every 5 s with a stuck-after of 30 s
+ * (defaults 30 s and 120 s), so that work lost with a dying process is re-sent within the settle time. Each test
+ * prints its figures as an observation
  * ({@code target/stack-logs/observations.txt}).
  * <p>
  * The broker and database faults act on the machine's services, so the suite needs them on 127.0.0.1 and the right
@@ -57,6 +59,10 @@ class FaultSuiteIT {
 			.schedulers(2)
 			.volume("vol1", Backend.fake("churn", 1_000_000).with("fake.latency", "20ms"))
 			.capabilityInterval(Duration.ofSeconds(5))
+			// work lost with a dying process is re-sent by the sweeper after stuck-after: 30 s (default 120 s) keeps
+			// the suite short; it is still far above the slowest operation here (20 ms)
+			.schedulerProperty("basalt.scheduler.sweeper.stuck-after", "30s")
+			.schedulerProperty("basalt.scheduler.sweeper.interval", "5s")
 			.start();
 	}
 
