@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.basalt.rpc.DeadLetterAware;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.InvalidArguments;
 import io.basalt.rpc.InvalidTarget;
@@ -39,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * fit) is not tried again. Then, and for a malformed message at once, the message goes to the topic's
  * dead-letter queue ({@link Transport#deadLetter}) with the reason, an {@code ERROR} log line naming it, and the
  * metric {@code basalt.rpc.dead.lettered} (tags {@code topic}, {@code method}, {@code reason}); the server goes
- * on serving. A call's failure is replied to its caller instead, at once. Long calls that ask for it ({@code _timeout}) get a
+ * on serving; endpoint beans that are {@link DeadLetterAware} are told, to put the resource into its error
+ * status. A call's failure is replied to its caller instead, at once. Long calls that ask for it ({@code _timeout}) get a
  * heartbeat reply every half of that interval.
  * <p>
  * Threading: {@link #onMessage} runs on the transport's consumer threads, up to {@code concurrency} at once;
@@ -57,6 +59,8 @@ public final class DefaultRpcServer implements RpcServer, MessageHandler {
 
 	private final RecentIds recentIds;
 
+	private final List<Endpoint> endpoints;
+
 	private Listener listener;
 
 	public DefaultRpcServer(ServerRuntime runtime, Target target, List<Endpoint> endpoints) {
@@ -67,6 +71,7 @@ public final class DefaultRpcServer implements RpcServer, MessageHandler {
 		}
 		this.target = target;
 		this.dispatcher = new Dispatcher(endpoints, runtime.codec().mapper());
+		this.endpoints = List.copyOf(endpoints);
 		this.recentIds = new RecentIds(runtime.duplicateWindow());
 	}
 
@@ -194,6 +199,20 @@ public final class DefaultRpcServer implements RpcServer, MessageHandler {
 				+ attempts + " attempt(s): " + error);
 		this.runtime.metrics().deadLettered(this.target.topic(), request.method(),
 				retryable(error) ? "handler_failed" : "rejected");
+		String reason = "The request could not be processed (" + request.method() + " failed " + attempts
+				+ " time(s); last error: " + error.getMessage() + ")";
+		for (Endpoint endpoint : this.endpoints) {
+			if (endpoint.bean() instanceof DeadLetterAware aware) {
+				try {
+					aware.deadLettered(request.context(), request.method(), request.args(), reason);
+				}
+				catch (RuntimeException ex) {
+					log.warn("{} could not record the dead-lettered {} (request {}): {}",
+							endpoint.bean().getClass().getSimpleName(), request.method(),
+							request.context().requestId(), ex.toString());
+				}
+			}
+		}
 	}
 
 	private void reply(RequestMessage request, ReplyMessage reply) {

@@ -212,6 +212,12 @@ class InMemoryRpcTest {
 		assertThat(this.registry.get("basalt.rpc.dead.lettered").tag("method", "no_such_method")
 			.tag("reason", "rejected").counter().count()).isEqualTo(1);
 		assertThat(toOne.call(this.ctx, "add", Map.of("a", 1, "b", 2), Integer.class)).isEqualTo(3);
+		// the endpoint is told, to put the resource into its error status
+		assertThat(this.one.deadLetters).hasSize(2)
+			.anySatisfy(d -> assertThat(d).startsWith("flaky req-7 {").contains("\"failures\":99", "\"id\":\"never\"")
+				.contains("flaky failed 3 time(s); last error: flaky failure 3"))
+			.anySatisfy(d -> assertThat(d).startsWith("no_such_method req-7 "));
+		assertThat(this.two.deadLetters).isEmpty();
 	}
 
 	/** A long call with a call-monitor timeout survives thanks to heartbeats. */

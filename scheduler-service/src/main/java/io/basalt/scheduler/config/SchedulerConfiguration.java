@@ -114,7 +114,7 @@ public class SchedulerConfiguration {
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
 			StartupGate gate, HostManager hostManager) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
-		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate);
+		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes);
 	}
 
 	@Bean
