@@ -274,7 +274,7 @@ class GroupApiIT {
 		var refused = send("POST", action, MEMBER, "member", "3.13", "{\"delete\": {}}");
 		assertThat(refused.statusCode()).isEqualTo(400);
 		assertThat(refused.body()).contains("delete-volumes flag is required");
-		assertThat(send("POST", action, MEMBER, "member", "3.13", "{\"reset_status\": {\"status\": \"error\"}}")
+		assertThat(send("POST", action, MEMBER, "member", "3.20", "{\"reset_status\": {\"status\": \"error\"}}")
 			.statusCode()).isEqualTo(403);
 		assertThat(send("POST", action, ADMIN, null, "3.19", "{\"reset_status\": {\"status\": \"error\"}}")
 			.statusCode()).isEqualTo(404);
