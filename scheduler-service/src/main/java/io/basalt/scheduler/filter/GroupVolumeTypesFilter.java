@@ -1,8 +1,10 @@
 package io.basalt.scheduler.filter;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.GroupSpec;
@@ -39,21 +41,27 @@ public final class GroupVolumeTypesFilter implements HostFilter {
 		return (group == null) ? "passes" : new Bound(parse(group)).reason(pool, request, properties);
 	}
 
-	/** One list of checks per volume type, then one for the group specs (labelled for the reasons). */
+	/**
+	 * One list of checks per volume type, then one for the group specs (labelled for the reasons). A spec
+	 * (key and value) already checked for an earlier type is not checked again: the volume types of a group
+	 * usually share most of their specs (e.g. {@code volume_backend_name}).
+	 */
 	private static List<Labelled> parse(GroupSpec group) {
 		List<Labelled> all = new ArrayList<>();
+		Set<Map.Entry<String, String>> seen = new HashSet<>();
 		for (VolumeTypeSpec type : group.volumeTypes()) {
-			all.add(new Labelled("volume type " + type.name(), checks(type.extraSpecs())));
+			all.add(new Labelled("volume type " + type.name(), checks(type.extraSpecs(), seen)));
 		}
-		all.add(new Labelled("group specs", checks(group.groupSpecs())));
+		all.add(new Labelled("group specs", checks(group.groupSpecs(), seen)));
 		return all;
 	}
 
-	private static List<CapabilitiesFilter.Check> checks(Map<String, String> specs) {
+	private static List<CapabilitiesFilter.Check> checks(Map<String, String> specs,
+			Set<Map.Entry<String, String>> seen) {
 		List<CapabilitiesFilter.Check> checks = new ArrayList<>();
 		for (Map.Entry<String, String> spec : specs.entrySet()) {
 			String key = CapabilitiesFilter.capabilityKey(spec.getKey());
-			if (key != null) {
+			if (key != null && seen.add(Map.entry(spec.getKey(), spec.getValue()))) {
 				checks.add(new CapabilitiesFilter.Check(spec.getKey(), key, PoolState.capabilityIndex(key),
 						ExtraSpecRequirement.parse(spec.getValue())));
 			}
