@@ -128,7 +128,9 @@ class CinderGroupCliIT {
 	/** Runs {@code cinder --os-volume-api-version 3.14 <args>} as {@code cli-user} of {@code project}; must exit 0. */
 	private String ok(String project, String... args) {
 		List<String> cmd = new ArrayList<>(List.of(CINDER.toString(), "--os-volume-api-version", VERSION,
-				"--user-id", "cli-user", "--project-id", project, "--endpoint", this.stack.apiBaseUrl() + "/v3"));
+				"--user-id", "cli-user", "--project-id", project, "--endpoint",
+				// below 3.67 a v3 URL names the project (cinderclient's noauth endpoint is used as given)
+				this.stack.apiBaseUrl() + "/v3/" + project));
 		cmd.addAll(List.of(args));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().keySet().removeIf(k -> k.startsWith("OS_") || k.startsWith("CINDER_"));
