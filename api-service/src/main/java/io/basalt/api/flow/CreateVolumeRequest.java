@@ -18,8 +18,18 @@ import io.basalt.common.scheduler.SchedulerHints;
  * @param sourceVolid the source volume, or null
  * @param multiattach whether multi-attachable
  * @param hints scheduler hints resolved to backends
+ * @param groupId the generic volume group to join (3.13+), or null
  */
 public record CreateVolumeRequest(String name, String description, int size, VolumeType type,
 		String availabilityZone, Map<String, String> metadata, String snapshotId, String sourceVolid,
-		boolean multiattach, SchedulerHints hints) {
+		boolean multiattach, SchedulerHints hints, String groupId) {
+
+	/** A request outside any group. */
+	public CreateVolumeRequest(String name, String description, int size, VolumeType type, String availabilityZone,
+			Map<String, String> metadata, String snapshotId, String sourceVolid, boolean multiattach,
+			SchedulerHints hints) {
+		this(name, description, size, type, availabilityZone, metadata, snapshotId, sourceVolid, multiattach, hints,
+				null);
+	}
+
 }

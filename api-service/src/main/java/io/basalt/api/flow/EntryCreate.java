@@ -39,7 +39,7 @@ class EntryCreate implements FlowTask {
 		VolumeRecord volume = new VolumeRecord(UUID.randomUUID().toString(), context.request.projectId(),
 				context.request.context().userId(), r.name(), r.description(), r.size(), "creating", "detached", null,
 				null, r.availabilityZone(), null, null, r.type().id(), r.type().name(), r.snapshotId(), r.sourceVolid(),
-				null, false, r.multiattach(), true, null, now, null, r.metadata());
+				r.groupId(), false, r.multiattach(), true, null, now, null, r.metadata());
 		this.volumes.insert(volume);
 		context.volume = volume;
 	}

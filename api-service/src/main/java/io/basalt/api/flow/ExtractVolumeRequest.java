@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.basalt.api.group.GroupApi;
+import io.basalt.api.group.GroupRecord;
+import io.basalt.api.group.GroupStore;
 import io.basalt.api.service.AvailabilityZones;
 import io.basalt.api.type.VolumeType;
 import io.basalt.api.type.VolumeTypeService;
@@ -42,7 +45,10 @@ class ExtractVolumeRequest implements FlowTask {
 
 	private final VolumeLookup volumes;
 
-	ExtractVolumeRequest(VolumeTypeService types, AvailabilityZones zones, VolumeLookup volumes) {
+	private final GroupStore groups;
+
+	ExtractVolumeRequest(VolumeTypeService types, AvailabilityZones zones, VolumeLookup volumes, GroupStore groups) {
+		this.groups = groups;
 		this.types = types;
 		this.zones = zones;
 		this.volumes = volumes;
@@ -100,9 +106,38 @@ class ExtractVolumeRequest implements FlowTask {
 		else if (!this.zones.isKnown(zone)) {
 			throw ApiException.badRequest("Availability zone '" + zone + "' is invalid.");
 		}
+		SchedulerHints hints = hints(context, projectId);
+		String groupId = null;
+		if (context.request.version().atLeast(13) && v.get("group_id") != null) {
+			GroupRecord group = group(v.get("group_id"), context);
+			if (!group.volumeTypeIds().contains(type.id())) {
+				throw ApiException.badRequest("Invalid input received: Invalid volume_type provided: " + type.id()
+						+ " (requested type must be supported by this group).");
+			}
+			groupId = group.id();
+			// the group's volumes live on the group's backend (Cinder's group_backend in the request spec)
+			List<String> same = new ArrayList<>(hints.sameBackendAs());
+			same.add(group.host());
+			hints = new SchedulerHints(same, hints.differentBackendFrom());
+			zone = group.availabilityZone();
+		}
 		context.volumeRequest = new CreateVolumeRequest(name, description, size.intValue(), type, zone,
 				(metadata != null) ? metadata : Map.of(), snapshotId, sourceVolid,
-				Boolean.TRUE.equals(multiattach), hints(context, projectId));
+				Boolean.TRUE.equals(multiattach), hints, groupId);
+	}
+
+	/** The live group {@code raw} names, which must be placed and {@code available}; 404 if unknown. */
+	private GroupRecord group(Object raw, CreateVolumeContext context) {
+		if (!(raw instanceof String id)) {
+			throw RequestBodies.invalid("group_id", raw, raw + " is not of type 'string'");
+		}
+		GroupRecord group = this.groups.find(id, context.request.isAdmin() ? null : context.request.projectId())
+			.orElseThrow(() -> GroupApi.notFound(id));
+		if (group.host() == null || !"available".equals(group.status())) {
+			throw ApiException.badRequest("Invalid input received: Group " + id + " status must be available, but "
+					+ "current status is: " + group.status() + ".");
+		}
+		return group;
 	}
 
 	/** Cinder's size schema ({@code integer} or digit string, 1..2147483647) and its zero check; null if absent. */

@@ -110,12 +110,12 @@ public class VolumeStore {
 	public void insert(VolumeRecord v) {
 		this.jdbc.update("""
 				INSERT INTO volumes (id, project_id, user_id, display_name, display_description, size, status,
-				    attach_status, availability_zone, volume_type_id, snapshot_id, source_volid, bootable, multiattach,
-				    use_quota, created_at, deleted, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'detached', ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
+				    attach_status, availability_zone, volume_type_id, snapshot_id, source_volid, group_id, bootable,
+				    multiattach, use_quota, created_at, deleted, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'detached', ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
 				v.projectId(), v.userId(), v.name(), v.description(), v.size(), v.status(), v.availabilityZone(),
 				UUID.fromString(v.volumeTypeId()), Uuids.parse(v.snapshotId()), Uuids.parse(v.sourceVolid()),
-				v.bootable(), v.multiattach(), v.useQuota(), Timestamps.sql(v.createdAt()));
+				Uuids.parse(v.groupId()), v.bootable(), v.multiattach(), v.useQuota(), Timestamps.sql(v.createdAt()));
 		insertMetadata(v.id(), v.metadata());
 	}
 

@@ -75,7 +75,13 @@ class IsolationIT {
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"),
 			"/v3/{projectId}/snapshots/{id}/action",
 			List.of("{\"os-reset_status\": {\"status\": \"available\"}}", "{\"os-force_delete\": {}}",
-					"{\"os-update_snapshot_status\": {\"status\": \"creating\"}}"));
+					"{\"os-update_snapshot_status\": {\"status\": \"creating\"}}"),
+			"/v3/{projectId}/groups/{id}/action",
+			List.of("{\"delete\": {\"delete-volumes\": true}}", "{\"reset_status\": {\"status\": \"available\"}}",
+					"{\"enable_replication\": {}}", "{\"disable_replication\": {}}",
+					"{\"failover_replication\": {}}", "{\"list_replication_targets\": {}}"),
+			"/v3/{projectId}/group_snapshots/{id}/action",
+			List.of("{\"reset_status\": {\"status\": \"available\"}}"));
 
 	private static final String METADATA = "{\"metadata\": {\"leak\": \"x\"}}";
 
@@ -108,6 +114,12 @@ class IsolationIT {
 					"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}"),
 			Map.entry("PUT /v3/{projectId}/types/{typeId}/encryption/{encryptionId}",
 					"{\"encryption\": {\"key_size\": 256}}"),
+			Map.entry("PUT /v3/{projectId}/groups/{id}", "{\"group\": {\"name\": \"leak\"}}"),
+			Map.entry("PUT /v3/{projectId}/group_types/{groupTypeId}", "{\"group_type\": {\"name\": \"leak\"}}"),
+			Map.entry("POST /v3/{projectId}/group_types/{groupTypeId}/group_specs",
+					"{\"group_specs\": {\"leak\": \"1\"}}"),
+			Map.entry("PUT /v3/{projectId}/group_types/{groupTypeId}/group_specs/{key}",
+					"{\"volume_backend_name\": \"x\"}"),
 			Map.entry("PUT /v3/{projectId}/os-quota-class-sets/{className}",
 					"{\"quota_class_set\": {\"volumes\": 99}}"));
 
@@ -244,11 +256,34 @@ class IsolationIT {
 				    now(), now() + interval '30 days')
 				RETURNING id::text""", String.class, owner.projectId(), volumeId));
 		ids.put("typeId", typeId);
+		groupsOf(owner, typeId, ids);
 		ids.put("target", owner.projectId());
 		ids.put("key", "volume_backend_name");
 		ids.put("action", "disable");
 		ids.put("host", "h@b");
 		return ids;
+	}
+
+	/**
+	 * A public group type (made by the admin), an available group of the owner with that type and the owner's
+	 * private volume type (placed on h@b), and an available group snapshot of it.
+	 */
+	private void groupsOf(Persona owner, String typeId, Map<String, String> ids) throws Exception {
+		var groupType = send("POST", "/v3/" + this.admin.projectId() + "/group_types", this.admin.token(),
+				"{\"group_type\": {\"name\": \"iso-gt-" + owner.projectId() + "\"}}", Map.of());
+		assertThat(groupType.statusCode()).as(groupType.body()).isEqualTo(202);
+		String groupTypeId = JSON.readTree(groupType.body()).get("group_type").get("id").asString();
+		var group = send("POST", "/v3/" + owner.projectId() + "/groups", owner.token(), "{\"group\": {\"name\": \"g\", "
+				+ "\"group_type\": \"" + groupTypeId + "\", \"volume_types\": [\"" + typeId + "\"]}}", Map.of());
+		assertThat(group.statusCode()).as(group.body()).isEqualTo(202);
+		String groupId = JSON.readTree(group.body()).get("group").get("id").asString();
+		this.jdbc.update("UPDATE groups SET status = 'available', host = 'h@b' WHERE id = ?::uuid", groupId);
+		ids.put("groupTypeId", groupTypeId);
+		ids.put("group", groupId);
+		ids.put("groupSnapshot", this.jdbc.queryForObject("""
+				INSERT INTO group_snapshots (id, project_id, group_id, group_type_id, name, status)
+				VALUES (gen_random_uuid(), ?, ?::uuid, ?::uuid, 'gs', 'available') RETURNING id::text""", String.class,
+				owner.projectId(), groupId, groupTypeId));
 	}
 
 	/** A second volume of the persona's project, offered for transfer; the transfer's id. */
@@ -445,6 +480,19 @@ class IsolationIT {
 	/** The rule of an action body (the same tables the dispatchers use, reached through their routes' names). */
 	private static String actionRule(String pattern, String body) {
 		String action = body.substring(2, body.indexOf('"', 2));
+		if (pattern.contains("/group_snapshots/")) {
+			return "reset_status".equals(action) ? "group:reset_group_snapshot_status" : null;
+		}
+		if (pattern.contains("/groups/")) {
+			return switch (action) {
+				case "delete" -> "group:delete";
+				case "reset_status" -> "group:reset_status";
+				case "enable_replication", "disable_replication", "failover_replication",
+						"list_replication_targets" ->
+					"group:" + action;
+				default -> null;
+			};
+		}
 		if (pattern.contains("/snapshots/")) {
 			return switch (action) {
 				case "os-reset_status" -> "volume_extension:snapshot_admin_actions:reset_status";
@@ -493,6 +541,12 @@ class IsolationIT {
 
 	/** The resource an {@code {id}} of a pattern names. */
 	private static String kindOf(String pattern) {
+		if (pattern.contains("/group_snapshots/")) {
+			return "groupSnapshot";
+		}
+		if (pattern.contains("/groups/")) {
+			return "group";
+		}
 		if (pattern.contains("/snapshots/")) {
 			return "snapshot";
 		}
@@ -516,7 +570,7 @@ class IsolationIT {
 		}
 		headers.forEach(builder::header);
 		if (!headers.containsKey("OpenStack-API-Version")
-				&& (path.contains("/messages") || path.contains("/volume-transfers"))) {
+				&& (path.contains("/messages") || path.contains("/volume-transfers") || path.contains("/group"))) {
 			builder.header("OpenStack-API-Version", VERSION);
 		}
 		boolean withBody = body != null && !body.isEmpty();

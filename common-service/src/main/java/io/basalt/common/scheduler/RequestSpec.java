@@ -11,12 +11,19 @@ package io.basalt.common.scheduler;
  * @param snapshotId the source snapshot, or null
  * @param sourceVolid the source volume, or null
  * @param hints placement hints (never null)
+ * @param group the group being placed (a {@code create_group} request, where {@code volumeId} is null), or null
  */
 public record RequestSpec(String volumeId, String projectId, int size, VolumeTypeSpec volumeType,
-		String availabilityZone, String snapshotId, String sourceVolid, SchedulerHints hints) {
+		String availabilityZone, String snapshotId, String sourceVolid, SchedulerHints hints, GroupSpec group) {
 
 	public RequestSpec {
 		hints = (hints != null) ? hints : SchedulerHints.NONE;
+	}
+
+	/** The request of one volume (not a group). */
+	public RequestSpec(String volumeId, String projectId, int size, VolumeTypeSpec volumeType,
+			String availabilityZone, String snapshotId, String sourceVolid, SchedulerHints hints) {
+		this(volumeId, projectId, size, volumeType, availabilityZone, snapshotId, sourceVolid, hints, null);
 	}
 
 }

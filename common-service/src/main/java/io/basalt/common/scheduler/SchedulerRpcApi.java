@@ -18,12 +18,13 @@ import io.basalt.rpc.Target;
  * <ul>
  * <li>3.0 — create_volume, extend_volume, get_pools, update_service_capabilities (Basalt's first API, numbered
  * after Cinder's scheduler 3.x so that the major matches).</li>
+ * <li>3.1 — create_group (generic volume groups).</li>
  * </ul>
  */
 public class SchedulerRpcApi {
 
 	/** The version the scheduler's manager implements. */
-	public static final RpcVersion VERSION = new RpcVersion(3, 0);
+	public static final RpcVersion VERSION = new RpcVersion(3, 1);
 
 	/** The service binary name registered in {@code services}. */
 	public static final String BINARY = "basalt-scheduler";
@@ -39,6 +40,15 @@ public class SchedulerRpcApi {
 	public void createVolume(RequestContext context, RequestSpec requestSpec, FilterProperties filterProperties) {
 		this.client.cast(context, "create_volume",
 				new CreateVolumeArgs(requestSpec.volumeId(), requestSpec, filterProperties));
+	}
+
+	/**
+	 * Asks a scheduler to place a group on a backend that satisfies every volume type of the group and the group
+	 * type's specs, then to cast {@code create_group} to it (cast, 3.1).
+	 */
+	public void createGroup(RequestContext context, RequestSpec groupRequest, FilterProperties filterProperties) {
+		this.client.cast(context, "create_group",
+				new CreateGroupArgs(groupRequest.group().groupId(), groupRequest, filterProperties));
 	}
 
 	/** Asks a scheduler to check room for a bigger volume on its backend, then extend it (cast). */
@@ -62,6 +72,10 @@ public class SchedulerRpcApi {
 
 	/** Arguments of {@code create_volume}. */
 	public record CreateVolumeArgs(String volumeId, RequestSpec requestSpec, FilterProperties filterProperties) {
+	}
+
+	/** Arguments of {@code create_group}. */
+	public record CreateGroupArgs(String groupId, RequestSpec requestSpec, FilterProperties filterProperties) {
 	}
 
 	/** Arguments of {@code extend_volume}. */

@@ -18,12 +18,14 @@ import io.basalt.rpc.Target;
  * <ul>
  * <li>3.0 — create_volume, delete_volume, extend_volume, create_snapshot, delete_snapshot,
  * publish_service_capabilities.</li>
+ * <li>3.1 — create_group, delete_group, update_group, create_group_from_src, create_group_snapshot,
+ * delete_group_snapshot (generic volume groups; the generic implementation runs per-volume operations).</li>
  * </ul>
  */
 public class VolumeRpcApi {
 
 	/** The version the volume manager implements. */
-	public static final RpcVersion VERSION = new RpcVersion(3, 0);
+	public static final RpcVersion VERSION = new RpcVersion(3, 1);
 
 	/** The service binary name registered in {@code services}. */
 	public static final String BINARY = "basalt-volume";
@@ -72,6 +74,37 @@ public class VolumeRpcApi {
 		to(volumeHost).cast(context, "delete_snapshot", new SnapshotIdArgs(snapshotId));
 	}
 
+	/** Creates a group the scheduler placed on {@code groupHost} (cast, 3.1). */
+	public void createGroup(RequestContext context, String groupHost, String groupId) {
+		to(groupHost).cast(context, "create_group", new GroupIdArgs(groupId));
+	}
+
+	/** Deletes a group in {@code deleting} and its volumes in {@code deleting} (cast, 3.1). */
+	public void deleteGroup(RequestContext context, String groupHost, String groupId) {
+		to(groupHost).cast(context, "delete_group", new GroupIdArgs(groupId));
+	}
+
+	/** Adds and removes volumes of a group in {@code updating} (cast, 3.1). */
+	public void updateGroup(RequestContext context, String groupHost, String groupId, java.util.List<String> addVolumes,
+			java.util.List<String> removeVolumes) {
+		to(groupHost).cast(context, "update_group", new UpdateGroupArgs(groupId, addVolumes, removeVolumes));
+	}
+
+	/** Creates the volumes of a group made from a group or a group snapshot (cast, 3.1). */
+	public void createGroupFromSrc(RequestContext context, String groupHost, String groupId) {
+		to(groupHost).cast(context, "create_group_from_src", new GroupIdArgs(groupId));
+	}
+
+	/** Snapshots every volume of a group (cast, 3.1). */
+	public void createGroupSnapshot(RequestContext context, String groupHost, String groupSnapshotId) {
+		to(groupHost).cast(context, "create_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
+	}
+
+	/** Deletes a group snapshot and its snapshots (cast, 3.1). */
+	public void deleteGroupSnapshot(RequestContext context, String groupHost, String groupSnapshotId) {
+		to(groupHost).cast(context, "delete_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
+	}
+
 	/** Asks every volume backend to report its capabilities now (fanout cast; a scheduler does it at start). */
 	public void publishServiceCapabilities(RequestContext context) {
 		this.client.prepare(Prepare.toFanout()).cast(context, "publish_service_capabilities", new NoArgs());
@@ -92,6 +125,19 @@ public class VolumeRpcApi {
 
 	/** Arguments naming one snapshot. */
 	public record SnapshotIdArgs(String snapshotId) {
+	}
+
+	/** Arguments naming one group. */
+	public record GroupIdArgs(String groupId) {
+	}
+
+	/** Arguments of {@code update_group}. */
+	public record UpdateGroupArgs(String groupId, java.util.List<String> addVolumes,
+			java.util.List<String> removeVolumes) {
+	}
+
+	/** Arguments naming one group snapshot. */
+	public record GroupSnapshotIdArgs(String groupSnapshotId) {
 	}
 
 	/** No arguments. */

@@ -30,6 +30,7 @@ import io.basalt.scheduler.sweep.StuckVolumeSweeper;
 import io.basalt.scheduler.sweep.SweeperProperties;
 import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
+import io.basalt.scheduler.manager.GroupPlacement;
 import io.basalt.scheduler.manager.SchedulerManager;
 import io.basalt.scheduler.manager.SchedulerServiceLifecycle;
 import io.basalt.scheduler.manager.VolumePlacement;
@@ -112,9 +113,10 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
-			StartupGate gate, HostManager hostManager) {
+			StartupGate gate, HostManager hostManager, JdbcTemplate jdbc, Clock clock) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
-		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes);
+		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes,
+				new GroupPlacement(scheduler, jdbc, volumeRpc, clock));
 	}
 
 	@Bean

@@ -33,7 +33,7 @@ import io.basalt.scheduler.weigher.ChoiceMode;
 @ConfigurationProperties("basalt.scheduler")
 public record SchedulerProperties(
 		@NotEmpty @DefaultValue({ "AvailabilityZoneFilter", "CapacityFilter", "CapabilitiesFilter", "RetryFilter",
-				"SameBackendFilter", "DifferentBackendFilter" }) List<String> filters,
+				"SameBackendFilter", "DifferentBackendFilter", "GroupVolumeTypesFilter" }) List<String> filters,
 		@NotNull @DefaultValue("CapacityWeigher") List<String> weighers,
 		@DefaultValue("1.0") double capacityWeightMultiplier,
 		@DefaultValue("-1.0") double allocatedCapacityWeightMultiplier,

@@ -27,7 +27,7 @@ public class FilterCatalog {
 	/** Every built-in filter. */
 	public static List<HostFilter> builtIns() {
 		return List.of(new AvailabilityZoneFilter(), new CapacityFilter(), new CapabilitiesFilter(), new RetryFilter(),
-				new SameBackendFilter(), new DifferentBackendFilter());
+				new SameBackendFilter(), new DifferentBackendFilter(), new GroupVolumeTypesFilter());
 	}
 
 	/** The names that can be enabled. */

@@ -42,9 +42,17 @@ public class SchedulerManager implements DeadLetterAware {
 
 	private final VolumeStateStore volumes;
 
+	private final GroupPlacement groups;
+
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
 			VolumeStateStore volumes) {
+		this(placement, pools, hostManager, gate, volumes, null);
+	}
+
+	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
+			VolumeStateStore volumes, GroupPlacement groups) {
 		this.volumes = volumes;
+		this.groups = groups;
 		this.placement = placement;
 		this.pools = pools;
 		this.hostManager = hostManager;
@@ -61,6 +69,30 @@ public class SchedulerManager implements DeadLetterAware {
 					request.availabilityZone(), request.snapshotId(), request.sourceVolid(), request.hints());
 		}
 		this.placement.create(context, request, filterProperties);
+	}
+
+	/** Places a new generic volume group (3.1) and casts its creation to the chosen backend. */
+	@RpcMethod
+	public void createGroup(RequestContext context, String groupId, RequestSpec requestSpec,
+			FilterProperties filterProperties) {
+		if (this.groups == null || requestSpec.group() == null) {
+			log.warn("create_group {} ignored: no group placement or no group in the request", groupId);
+			return;
+		}
+		awaitGate();
+		this.groups.create(context, requestSpec, filterProperties);
+	}
+
+	private void awaitGate() {
+		if (this.gate.isOpen()) {
+			return;
+		}
+		try {
+			this.gate.awaitOpen();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Checks that the volume's pool has room for the new size, then casts the extend to its backend. */

@@ -26,6 +26,7 @@ import io.basalt.common.capability.BackendCapabilities;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.capability.PoolCapabilities;
 import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.GroupSpec;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
@@ -44,7 +45,8 @@ import io.basalt.scheduler.weigher.WeighingHandler;
  * Time of one scheduling decision (usable pools → the six default filters → capacity and volume-number weighers →
  * ordered choice → consume) over 100, 1,000 and 10,000 pools (10 pools per backend, mixed capacities, an extra
  * spec and a zone that every pool satisfies, so that every filter and weigher sees every pool). Run with
- * {@code scheduler-service/jmh.sh}.
+ * {@code scheduler-service/jmh.sh}. {@link #scheduleGroupOf10Types} is the {@code create_group} decision of a group
+ * of 10 volume types beside the plain one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -60,6 +62,9 @@ public class SchedulerDecisionBenchmark {
 	private FilterScheduler scheduler;
 
 	private RequestSpec request;
+
+	/** A group of 10 volume types (each satisfied by every pool) and a group spec. */
+	private RequestSpec groupRequest;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -84,7 +89,8 @@ public class SchedulerDecisionBenchmark {
 		}
 		hosts.updateServiceStatuses(services);
 		var filters = new FilterCatalog(List.of()).chain(List.of("AvailabilityZoneFilter", "CapacityFilter",
-				"CapabilitiesFilter", "RetryFilter", "SameBackendFilter", "DifferentBackendFilter"));
+				"CapabilitiesFilter", "RetryFilter", "SameBackendFilter", "DifferentBackendFilter",
+				"GroupVolumeTypesFilter"));
 		var weighing = new WeighingHandler(List.of(new CapacityWeigher(1.0), new VolumeNumberWeigher(-1.0)),
 				ChoiceMode.ORDERED, 1, new Random(1));
 		this.scheduler = new FilterScheduler(hosts, filters, weighing, 3, DecisionListener.NONE);
@@ -92,11 +98,26 @@ public class SchedulerDecisionBenchmark {
 				new VolumeTypeSpec("t", "gold-or-silver", Map.of("volume_backend_name", "lvm", "capabilities:tier",
 						"<or> gold <or> silver", "compression", "<is> True")),
 				"nova", null, null, SchedulerHints.NONE);
+		List<VolumeTypeSpec> types = new ArrayList<>();
+		for (int t = 0; t < 10; t++) {
+			types.add(new VolumeTypeSpec("t" + t, "type" + t, Map.of("volume_backend_name", "lvm", "capabilities:tier",
+					"<or> gold <or> silver", "compression", "<is> True", "capabilities:total_capacity_gb",
+					">= " + t)));
+		}
+		this.groupRequest = new RequestSpec(null, "p1", 0, types.get(0), "nova", null, null, SchedulerHints.NONE,
+				new GroupSpec("22222222-2222-2222-2222-222222222222", "gt", Map.of("compression", "<is> True"),
+						types));
 	}
 
 	@Benchmark
 	public ScheduleResult schedule() {
 		return this.scheduler.schedule(this.request, FilterProperties.FIRST_ATTEMPT);
+	}
+
+	/** The decision of {@code create_group} for a group of 10 volume types (GroupVolumeTypesFilter at work). */
+	@Benchmark
+	public ScheduleResult scheduleGroupOf10Types() {
+		return this.scheduler.schedule(this.groupRequest, FilterProperties.FIRST_ATTEMPT);
 	}
 
 }

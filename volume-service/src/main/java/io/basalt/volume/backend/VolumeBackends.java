@@ -15,6 +15,8 @@ import io.basalt.rpc.Target;
 import io.basalt.volume.driver.VolumeDriver;
 import io.basalt.volume.manager.BackendContext;
 import io.basalt.volume.manager.CapacityGuard;
+import io.basalt.volume.manager.GroupHandler;
+import io.basalt.volume.manager.GroupStore;
 import io.basalt.volume.manager.OperationMetrics;
 import io.basalt.volume.manager.SnapshotStore;
 import io.basalt.volume.manager.VolumeCreator;
@@ -93,7 +95,8 @@ public class VolumeBackends implements SmartLifecycle {
 				new VolumeCreator(context, this.with.scheduler(), guard, this.with.schedulerMaxAttempts(),
 						this.with.meters()),
 				guard,
-				new OperationMetrics(this.with.meters(), backend));
+				new OperationMetrics(this.with.meters(), backend),
+				new GroupHandler(context, new GroupStore(this.with.jdbc())));
 
 		String topic = this.with.rpcProperties().volumeTopic();
 		Target target = Target.of(this.with.rpcProperties().controlExchange(), topic)

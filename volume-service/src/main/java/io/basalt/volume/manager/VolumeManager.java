@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
  * {@code error_extending} with the extra quota given back;</li>
  * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
+ * <li>{@code create_group}, {@code create_group_from_src}, {@code delete_group}, {@code update_group},
+ * {@code create_group_snapshot}, {@code delete_group_snapshot} — see {@link GroupHandler} (generic groups);</li>
  * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
  * </ul>
  * A cast that the RPC server dead-letters (it kept failing) puts its resource into the operation's error status
@@ -48,8 +50,17 @@ public class VolumeManager implements DeadLetterAware {
 
 	private final DeadLetteredWork deadLetters;
 
+	private final GroupHandler groups;
+
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
 			OperationMetrics metrics) {
+		this(backend, creator, guard, metrics, null);
+	}
+
+	/** @param groups the generic group operations, or null when groups are not served (unit tests) */
+	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
+			OperationMetrics metrics, GroupHandler groups) {
+		this.groups = groups;
 		this.backend = backend;
 		this.creator = creator;
 		this.snapshots = new SnapshotHandler(backend);
@@ -97,6 +108,46 @@ public class VolumeManager implements DeadLetterAware {
 	@RpcMethod
 	public void deleteSnapshot(RequestContext context, String snapshotId) {
 		this.metrics.time(DriverOperation.DELETE_SNAPSHOT, () -> this.snapshots.delete(snapshotId));
+	}
+
+	@RpcMethod
+	public void createGroup(RequestContext context, String groupId) {
+		groups().create(groupId);
+	}
+
+	@RpcMethod
+	public void createGroupFromSrc(RequestContext context, String groupId) {
+		groups().createFromSource(context, this.creator, groupId);
+	}
+
+	@RpcMethod
+	public void deleteGroup(RequestContext context, String groupId) {
+		groups().delete(this, groupId);
+	}
+
+	@RpcMethod
+	public void updateGroup(RequestContext context, String groupId, java.util.List<String> addVolumes,
+			java.util.List<String> removeVolumes) {
+		groups().update(groupId, addVolumes, removeVolumes);
+	}
+
+	@RpcMethod
+	public void createGroupSnapshot(RequestContext context, String groupSnapshotId) {
+		this.metrics.time(DriverOperation.CREATE_SNAPSHOT,
+				() -> groups().createSnapshot(this.snapshots, groupSnapshotId));
+	}
+
+	@RpcMethod
+	public void deleteGroupSnapshot(RequestContext context, String groupSnapshotId) {
+		this.metrics.time(DriverOperation.DELETE_SNAPSHOT,
+				() -> groups().deleteSnapshot(this.snapshots, groupSnapshotId));
+	}
+
+	private GroupHandler groups() {
+		if (this.groups == null) {
+			throw new IllegalStateException("groups are not served by " + this.backend.backend());
+		}
+		return this.groups;
 	}
 
 	@RpcMethod
