@@ -52,7 +52,7 @@ public class VolumeTypeStore {
 
 	private List<VolumeType> findWhere(String condition, Object... args) {
 		List<Object[]> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM volume_types WHERE NOT deleted AND "
-				+ condition + " ORDER BY created_at, name", (rs, i) -> new Object[] { rs.getString(1),
+				+ condition + " ORDER BY created_at, id", (rs, i) -> new Object[] { rs.getString(1),
 						rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5) },
 				args);
 		Map<String, Map<String, String>> specs = new HashMap<>();
