@@ -1,24 +1,26 @@
 package io.basalt.api.type;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** {@code default_volume_types}: one default volume type per project (API 3.62). Thread-safe. */
-@Repository
+/**
+ * Per-project default volume types (API 3.62) over {@link DefaultTypeRepository}; callers see records, not
+ * entities. Thread-safe.
+ */
+@Component
 public class DefaultTypeStore {
 
-	private final JdbcTemplate jdbc;
+	private final DefaultTypeRepository repository;
 
 	private final Clock clock;
 
-	public DefaultTypeStore(JdbcTemplate jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	public DefaultTypeStore(DefaultTypeRepository repository, Clock clock) {
+		this.repository = repository;
 		this.clock = clock;
 	}
 
@@ -27,38 +29,48 @@ public class DefaultTypeStore {
 	}
 
 	/** Sets (or replaces) the default type of {@code projectId}. */
+	@Transactional
 	public DefaultType set(String projectId, String volumeTypeId) {
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.update("""
-				INSERT INTO default_volume_types (project_id, volume_type_id, created_at) VALUES (?, ?, ?)
-				ON CONFLICT (project_id) DO UPDATE SET volume_type_id = EXCLUDED.volume_type_id, updated_at = ?""",
-				projectId, UUID.fromString(volumeTypeId), now, now);
+		UUID typeId = UUID.fromString(volumeTypeId);
+		DefaultTypeEntity row = this.repository.findById(projectId).orElse(null);
+		if (row == null) {
+			this.repository.save(new DefaultTypeEntity(projectId, typeId, this.clock.instant()));
+		}
+		else {
+			row.changeType(typeId, this.clock.instant());
+		}
 		return new DefaultType(projectId, volumeTypeId);
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<DefaultType> find(String projectId) {
-		return this.jdbc
-			.query("SELECT project_id, volume_type_id::text FROM default_volume_types WHERE project_id = ?",
-					(rs, i) -> new DefaultType(rs.getString(1), rs.getString(2)), projectId)
-			.stream()
-			.findFirst();
+		return this.repository.findById(projectId).map(DefaultTypeStore::record);
 	}
 
 	/** Every project's default, by project id. */
+	@Transactional(readOnly = true)
 	public List<DefaultType> findAll() {
-		return this.jdbc.query(
-				"SELECT project_id, volume_type_id::text FROM default_volume_types ORDER BY project_id",
-				(rs, i) -> new DefaultType(rs.getString(1), rs.getString(2)));
+		return this.repository.findAllByOrderByProjectIdAsc().stream().map(DefaultTypeStore::record).toList();
+	}
+
+	/** Whether some project has {@code volumeTypeId} as its default. */
+	@Transactional(readOnly = true)
+	public boolean isDefaultOfAProject(String volumeTypeId) {
+		return this.repository.existsByVolumeTypeId(UUID.fromString(volumeTypeId));
 	}
 
 	/** Unsets the default of {@code projectId}; false when it had none. */
+	@Transactional
 	public boolean unset(String projectId) {
-		return this.jdbc.update("DELETE FROM default_volume_types WHERE project_id = ?", projectId) > 0;
+		if (!this.repository.existsById(projectId)) {
+			return false;
+		}
+		this.repository.deleteById(projectId);
+		return true;
 	}
 
-	/** Drops every project default naming {@code volumeTypeId} (the type is being deleted). */
-	public void unsetType(String volumeTypeId) {
-		this.jdbc.update("DELETE FROM default_volume_types WHERE volume_type_id = ?", UUID.fromString(volumeTypeId));
+	private static DefaultType record(DefaultTypeEntity e) {
+		return new DefaultType(e.projectId(), e.volumeTypeId().toString());
 	}
 
 }

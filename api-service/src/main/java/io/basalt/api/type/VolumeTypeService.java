@@ -208,7 +208,7 @@ public class VolumeTypeService {
 		if (type.name().equals(this.properties.defaultVolumeType())) {
 			throw ApiException.badRequest("Default volume type can not be deleted.");
 		}
-		if (this.projectDefaults.findAll().stream().anyMatch(d -> d.volumeTypeId().equals(type.id()))) {
+		if (this.projectDefaults.isDefaultOfAProject(type.id())) {
 			throw ApiException.badRequest("The volume type " + type.id() + " is a default volume type and cannot be "
 					+ "deleted.");
 		}
