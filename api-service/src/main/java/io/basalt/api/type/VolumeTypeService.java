@@ -8,7 +8,7 @@ import io.basalt.api.web.Uuids;
 import io.basalt.api.ApiProperties;
 import io.basalt.api.web.ApiException;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -178,7 +178,7 @@ public class VolumeTypeService {
 		try {
 			return this.types.insert(name, description, isPublic, extraSpecs);
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			throw ApiException.conflict("Volume Type " + name + " already exists.");
 		}
 	}
@@ -195,7 +195,7 @@ public class VolumeTypeService {
 		try {
 			this.types.update(id, name, description, isPublic);
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			throw ApiException.conflict("Volume Type " + name + " already exists.");
 		}
 		this.cachedDefault = null;
