@@ -16,6 +16,7 @@
 #   BENCH_VAR         logs and pids (default var/bench)
 #   BENCH_API_PORT, BENCH_SCHEDULER_PORT, BENCH_VOLUME_PORT   actuator/API ports (8776, 8777, 8778); with another
 #                     API port, give bin/bench --endpoint http://127.0.0.1:<port>
+#   BENCH_API_MANAGEMENT_PORT   the api's actuator port (default 9776, as its application.properties)
 # Prints, per service, the start time from its log (Spring Boot's "Started ... in N seconds") and its RSS.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,6 +87,7 @@ run() { # name
   [ -f "$src" ] || { echo "missing $src: build with ./mvnw -q package -DskipTests -pl $name -am" >&2; exit 1; }
   cp "$src" "$var/jars/$name-exec.jar"
   case $name in
+    api-service) extra=(--management.server.port="$(health_port api-service)") ;;
     scheduler-service) extra=(--basalt.service.host=bench) ;;
     volume-service) extra=(--basalt.service.host=bench
       --basalt.volume.backends[0].name=fake --basalt.volume.backends[0].driver=fake
@@ -100,9 +102,13 @@ run() { # name
   echo "$name $!" >> "$var/pids"
 }
 
+health_port() { # name: where its /actuator/health is
+  if [ "$1" = api-service ]; then echo "${BENCH_API_MANAGEMENT_PORT:-9776}"; else port_of "$1"; fi
+}
+
 wait_ready() { # name
   for _ in $(seq 1 1200); do
-    if curl -fsS "http://127.0.0.1:$(port_of "$1")/actuator/health" >/dev/null 2>&1; then return 0; fi
+    if curl -fsS "http://127.0.0.1:$(health_port "$1")/actuator/health" >/dev/null 2>&1; then return 0; fi
     sleep 0.1
   done
   echo "$1 not ready after 120 s; see $var/$1.log" >&2; exit 1

@@ -98,7 +98,7 @@ class ExtractVolumeRequest implements FlowTask {
 		}
 		VolumeType type = (typeName != null && !typeName.isEmpty())
 				? this.types.findUsable(typeName, projectId, context.request.isAdmin())
-				: (source != null) ? this.types.find(source.volumeTypeId()) : this.types.defaultType();
+				: (source != null) ? this.types.find(source.volumeTypeId()) : this.types.defaultType(projectId);
 		checkTypeSizeLimits(type, size);
 		if (zone == null) {
 			zone = this.zones.defaultZone();

@@ -72,6 +72,8 @@ class PoolController {
 			caps.put("total_volumes", c.totalVolumes());
 			caps.put("multiattach", c.multiattach());
 			caps.putAll(c.extra());
+			// capabilities travel as strings; Cinder (and Tempest's get_pools schema) has QoS_support a boolean
+			caps.computeIfPresent("QoS_support", (k, v) -> Boolean.parseBoolean(String.valueOf(v)));
 		}
 		caps.put("volume_backend_name", pool.volumeBackendName());
 		caps.put("storage_protocol", pool.storageProtocol());

@@ -8,7 +8,7 @@ import io.basalt.api.type.VolumeType;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiException;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,7 +56,7 @@ public class QosSpecsService {
 		try {
 			return this.store.insert(name, consumer, specs);
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			throw ApiException.conflict("QoS Specs " + name + " already exists.");
 		}
 	}

@@ -2,110 +2,90 @@ package io.basalt.api.qos;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.api.web.Timestamps;
 import io.basalt.api.web.Uuids;
-import io.basalt.api.type.VolumeTypeStore;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** {@code qos_specs}, {@code qos_spec_keys} and the {@code volume_types.qos_specs_id} associations. Thread-safe. */
+/**
+ * QoS specs: {@code qos_specs} and {@code qos_spec_keys} over {@link QosSpecsRepository} (JPA), the
+ * {@code volume_types.qos_specs_id} associations over JDBC (volume types are read on the create path). Thread-safe.
+ */
 @Repository
 class QosSpecsStore {
+
+	private final QosSpecsRepository repository;
 
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	QosSpecsStore(JdbcTemplate jdbc, Clock clock) {
+	QosSpecsStore(QosSpecsRepository repository, JdbcTemplate jdbc, Clock clock) {
+		this.repository = repository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
+	@Transactional(readOnly = true)
 	Optional<QosSpecs> findById(String id) {
 		UUID uuid = Uuids.parse(id);
-		if (uuid == null) {
-			return Optional.empty();
-		}
-		List<QosSpecs> found = query("id = ?", uuid);
-		return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+		return (uuid == null) ? Optional.empty()
+				: this.repository.findByIdAndDeletedFalse(uuid).map(QosSpecsEntity::toRecord);
 	}
 
+	@Transactional(readOnly = true)
 	boolean nameTaken(String name) {
-		return Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"SELECT EXISTS (SELECT 1 FROM qos_specs WHERE name = ? AND NOT deleted)", Boolean.class, name));
+		return this.repository.existsByNameAndDeletedFalse(name);
 	}
 
 	/** Live specs, newest first (Cinder's default sort). */
+	@Transactional(readOnly = true)
 	List<QosSpecs> list() {
-		return query("TRUE");
+		return this.repository.findByDeletedFalseOrderByCreatedAtDescIdDesc().stream().map(QosSpecsEntity::toRecord)
+			.toList();
 	}
 
-	private List<QosSpecs> query(String condition, Object... args) {
-		List<String[]> rows = this.jdbc.query("SELECT id, name, consumer FROM qos_specs WHERE NOT deleted AND "
-				+ condition + " ORDER BY created_at DESC, id DESC",
-				(rs, i) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }, args);
-		if (rows.isEmpty()) {
-			return List.of();
-		}
-		Map<String, Map<String, String>> keys = new HashMap<>();
-		this.jdbc.query("""
-				SELECT k.qos_specs_id, k.key, k.value FROM qos_spec_keys k JOIN qos_specs q ON q.id = k.qos_specs_id
-				WHERE NOT q.deleted ORDER BY k.key""", rs -> {
-			keys.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
-		});
-		List<QosSpecs> result = new ArrayList<>();
-		for (String[] r : rows) {
-			result.add(new QosSpecs(r[0], r[1], r[2], keys.get(r[0])));
-		}
-		return result;
-	}
-
+	@Transactional
 	QosSpecs insert(String name, String consumer, Map<String, String> specs) {
-		UUID id = UUID.randomUUID();
-		this.jdbc.update("INSERT INTO qos_specs (id, name, consumer, created_at) VALUES (?, ?, ?, ?)", id, name,
-				consumer, now());
-		upsertKeys(id.toString(), specs);
-		return new QosSpecs(id.toString(), name, consumer, specs);
+		QosSpecsEntity row = new QosSpecsEntity(UUID.randomUUID(), name, consumer, specs, Timestamps.dbNow(this.clock));
+		// flushed now: a duplicate name is the unique index's error here, not at commit
+		return this.repository.saveAndFlush(row).toRecord();
 	}
 
+	@Transactional
 	void updateConsumer(String id, String consumer) {
-		this.jdbc.update("UPDATE qos_specs SET consumer = ?, updated_at = ? WHERE id = ?", consumer, now(),
-				UUID.fromString(id));
+		live(id).setConsumer(consumer, Timestamps.dbNow(this.clock));
 	}
 
+	@Transactional
 	void upsertKeys(String id, Map<String, String> specs) {
-		if (specs.isEmpty()) {
-			return;
+		if (!specs.isEmpty()) {
+			live(id).putKeys(specs, Timestamps.dbNow(this.clock));
 		}
-		UUID uuid = UUID.fromString(id);
-		this.jdbc.batchUpdate("""
-				INSERT INTO qos_spec_keys (qos_specs_id, key, value) VALUES (?, ?, ?)
-				ON CONFLICT (qos_specs_id, key) DO UPDATE SET value = EXCLUDED.value""",
-				specs.entrySet().stream().map(e -> new Object[] { uuid, e.getKey(), e.getValue() }).toList());
-		this.jdbc.update("UPDATE qos_specs SET updated_at = ? WHERE id = ?", now(), uuid);
 	}
 
+	@Transactional
 	void deleteKeys(String id, Collection<String> keys) {
-		UUID uuid = UUID.fromString(id);
-		this.jdbc.batchUpdate("DELETE FROM qos_spec_keys WHERE qos_specs_id = ? AND key = ?",
-				keys.stream().map(k -> new Object[] { uuid, k }).toList());
+		live(id).removeKeys(keys);
 	}
 
+	@Transactional
 	void softDelete(String id) {
-		UUID uuid = UUID.fromString(id);
-		Timestamp now = now();
-		this.jdbc.update("DELETE FROM qos_spec_keys WHERE qos_specs_id = ?", uuid);
-		this.jdbc.update("UPDATE qos_specs SET deleted = true, deleted_at = ?, updated_at = ? WHERE id = ?", now, now,
-				uuid);
+		live(id).softDelete(Timestamps.dbNow(this.clock));
+		this.repository.flush();
+	}
+
+	private QosSpecsEntity live(String id) {
+		return this.repository.findByIdAndDeletedFalse(UUID.fromString(id))
+			.orElseThrow(() -> new IllegalStateException("QoS specs " + id + " vanished"));
 	}
 
 	/** The live types associated with {@code id}: {@code [id, name]} in name order. */

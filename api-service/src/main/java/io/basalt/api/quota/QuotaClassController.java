@@ -1,7 +1,7 @@
 package io.basalt.api.quota;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,8 @@ import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.api.web.Timestamps;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,13 +32,13 @@ class QuotaClassController {
 
 	private final QuotaLimits limits;
 
-	private final JdbcTemplate jdbc;
+	private final QuotaClassRepository classes;
 
 	private final Clock clock;
 
-	QuotaClassController(QuotaLimits limits, JdbcTemplate jdbc, Clock clock) {
+	QuotaClassController(QuotaLimits limits, QuotaClassRepository classes, Clock clock) {
 		this.limits = limits;
-		this.jdbc = jdbc;
+		this.classes = classes;
 		this.clock = clock;
 	}
 
@@ -67,12 +67,20 @@ class QuotaClassController {
 				requested.put(e.getKey(), QuotaController.limitValue(e.getKey(), e.getValue()));
 			}
 		}
-		Timestamp now = Timestamp.from(this.clock.instant());
-		this.jdbc.batchUpdate("""
-				INSERT INTO quota_classes (class_name, resource, hard_limit, created_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT (class_name, resource) DO UPDATE SET hard_limit = EXCLUDED.hard_limit, updated_at = ?""",
-				requested.entrySet().stream().map(e -> new Object[] { className, e.getKey(), e.getValue(), now, now })
-					.toList());
+		Instant now = Timestamps.dbNow(this.clock);
+		Map<String, QuotaClassEntity> rows = new LinkedHashMap<>();
+		this.classes.findByClassName(className).forEach(r -> rows.put(r.resource(), r));
+		requested.forEach((resource, limit) -> {
+			QuotaClassEntity row = rows.get(resource);
+			if (row == null) {
+				this.classes.save(new QuotaClassEntity(className, resource, limit, now));
+			}
+			else {
+				row.setHardLimit(limit, now);
+			}
+		});
+		// the answer is read back over JDBC (QuotaLimits), in this transaction
+		this.classes.flush();
 		return Map.of("quota_class_set", new LinkedHashMap<>(this.limits.classLimits(className, resources)));
 	}
 

@@ -15,6 +15,7 @@ import io.basalt.api.web.Timestamps;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.volume.VolumeRpcApi;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /v3/{project_id}/os-services} (admin): every registered service with its state, up when its last
- * heartbeat is at most {@code basalt.service.service-down-time} old; enable / disable / disable-log-reason.
+ * heartbeat is at most {@code basalt.service.service-down-time} old; enable / disable / disable-log-reason;
+ * freeze / thaw of a host's volume backends.
  */
 @RestController
 @RequestMapping("/v3/{projectId}/os-services")
@@ -88,6 +90,38 @@ class ServiceController {
 			result.put("disabled_reason", reason);
 		}
 		return result;
+	}
+
+	/**
+	 * {@code PUT os-services/freeze {"host": ...}}: freezes the volume backends of the host (Cinder's
+	 * {@code freeze_host}): 200 with an empty body; already frozen → 400, no such volume service → 404.
+	 */
+	@PolicyRule("volume:freeze_host")
+	@PutMapping("/freeze")
+	ResponseEntity<Void> freeze(ApiRequest req, @RequestBody Map<String, Object> body) {
+		return freezeOrThaw(body, true);
+	}
+
+	/** {@code PUT os-services/thaw {"host": ...}}: the reverse of freeze; a host not frozen → 400. */
+	@PolicyRule("volume:thaw_host")
+	@PutMapping("/thaw")
+	ResponseEntity<Void> thaw(ApiRequest req, @RequestBody Map<String, Object> body) {
+		return freezeOrThaw(body, false);
+	}
+
+	private ResponseEntity<Void> freezeOrThaw(Map<String, Object> body, boolean freeze) {
+		String host = RequestBodies.string(body, "host", 1, 255, false);
+		if (host == null) {
+			throw ApiException.badRequest("Invalid input received: Missing required element 'host' in request body.");
+		}
+		if (this.services.setFrozen(host, VolumeRpcApi.BINARY, freeze, this.clock.instant()) == 0) {
+			if (this.services.find(host, VolumeRpcApi.BINARY).isEmpty()) {
+				throw ApiException.notFound("Service " + host + " could not be found.");
+			}
+			throw ApiException.badRequest(
+					"Invalid input received: " + (freeze ? "Host is already Frozen." : "Host is NOT Frozen."));
+		}
+		return ResponseEntity.ok().build();
 	}
 
 	private Map<String, Object> view(ApiRequest req, ServiceRecord s, Instant now) {

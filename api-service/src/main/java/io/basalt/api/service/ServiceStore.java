@@ -64,6 +64,22 @@ public class ServiceStore {
 				binary) > 0;
 	}
 
+	/**
+	 * Freezes ({@code frozen} true) or thaws the live services of {@code binary} whose host matches {@code host}
+	 * (as {@link HostMatch}), as Cinder's volume manager does: a frozen backend is also disabled with the reason
+	 * {@code frozen} (so the scheduler places nothing there), a thawed one enabled again with an empty reason.
+	 * Guarded: only rows in the opposite state change. Returns how many rows changed.
+	 */
+	public int setFrozen(String host, String binary, boolean frozen, Instant now) {
+		HostMatch match = HostMatch.of("host", host);
+		List<Object> args = new ArrayList<>(List.of(frozen, frozen, frozen ? "frozen" : "", Timestamp.from(now)));
+		args.addAll(match.args());
+		args.add(binary);
+		args.add(!frozen);
+		return this.jdbc.update("UPDATE services SET frozen = ?, disabled = ?, disabled_reason = ?, modified_at = ? "
+				+ "WHERE " + match.sql() + " AND \"binary\" = ? AND NOT deleted AND frozen = ?", args.toArray());
+	}
+
 	/** The zones of live volume services ({@code binary}). */
 	public List<String> zonesOf(String binary) {
 		return this.jdbc.queryForList(

@@ -1,89 +1,102 @@
 package io.basalt.api.type;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.basalt.api.web.Timestamps;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
-/** {@code volume_type_encryption}: one live row per type. Thread-safe. */
-@Repository
+/**
+ * {@code volume_type_encryption} (one live row per type) over {@link EncryptionRepository}; answers Cinder's
+ * row view as a map. Thread-safe.
+ */
+@Component
 class EncryptionStore {
 
-	private final JdbcTemplate jdbc;
+	private final EncryptionRepository repository;
 
 	private final Clock clock;
 
-	EncryptionStore(JdbcTemplate jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	EncryptionStore(EncryptionRepository repository, Clock clock) {
+		this.repository = repository;
 		this.clock = clock;
 	}
 
 	/** The live encryption of {@code typeId} as Cinder's row view (every column), or an empty map. */
+	@Transactional(readOnly = true)
 	Map<String, Object> find(String typeId) {
-		List<Map<String, Object>> rows = this.jdbc.query("""
-				SELECT volume_type_id, encryption_id, key_size, provider, control_location, cipher, deleted,
-				       created_at, updated_at, deleted_at
-				FROM volume_type_encryption WHERE volume_type_id = ? AND NOT deleted""", (rs, i) -> {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("volume_type_id", rs.getString(1));
-			row.put("encryption_id", rs.getString(2));
-			int keySize = rs.getInt(3);
-			row.put("key_size", rs.wasNull() ? null : keySize);
-			row.put("provider", rs.getString(4));
-			row.put("control_location", rs.getString(5));
-			row.put("cipher", rs.getString(6));
-			row.put("deleted", rs.getBoolean(7));
-			row.put("created_at", Timestamps.format(Timestamps.instant(rs.getTimestamp(8))));
-			row.put("updated_at", Timestamps.format(Timestamps.instant(rs.getTimestamp(9))));
-			row.put("deleted_at", Timestamps.format(Timestamps.instant(rs.getTimestamp(10))));
-			return row;
-		}, UUID.fromString(typeId));
-		return rows.isEmpty() ? Map.of() : rows.get(0);
+		return this.repository.findByVolumeTypeIdAndDeletedFalse(UUID.fromString(typeId))
+			.map(EncryptionStore::view)
+			.orElse(Map.of());
 	}
 
 	/** Inserts the encryption of {@code typeId}; returns its id. */
+	@Transactional
 	String insert(String typeId, Map<String, Object> values) {
-		UUID id = UUID.randomUUID();
-		this.jdbc.update("""
-				INSERT INTO volume_type_encryption (encryption_id, volume_type_id, provider, cipher, key_size,
-				    control_location, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""", id, UUID.fromString(typeId),
-				values.get("provider"), values.get("cipher"), values.get("key_size"), values.get("control_location"),
-				now());
-		return id.toString();
+		EncryptionEntity row = new EncryptionEntity(UUID.randomUUID(), UUID.fromString(typeId),
+				Timestamps.dbNow(this.clock));
+		apply(row, values);
+		this.repository.saveAndFlush(row);
+		return row.encryptionId().toString();
 	}
 
 	/** Sets the given columns of the live encryption of {@code typeId}; false if it has none. */
+	@Transactional
 	boolean update(String typeId, Map<String, Object> values) {
-		StringBuilder sql = new StringBuilder("UPDATE volume_type_encryption SET updated_at = ?");
-		List<Object> args = new java.util.ArrayList<>(List.of(now()));
-		for (String column : List.of("provider", "cipher", "key_size", "control_location")) {
-			if (values.containsKey(column)) {
-				sql.append(", ").append(column).append(" = ?");
-				args.add(values.get(column));
-			}
+		EncryptionEntity row = this.repository.findByVolumeTypeIdAndDeletedFalse(UUID.fromString(typeId)).orElse(null);
+		if (row == null) {
+			return false;
 		}
-		sql.append(" WHERE volume_type_id = ? AND NOT deleted");
-		args.add(UUID.fromString(typeId));
-		return this.jdbc.update(sql.toString(), args.toArray()) > 0;
+		apply(row, values);
+		row.touch(Timestamps.dbNow(this.clock));
+		this.repository.flush();
+		return true;
 	}
 
 	/** Soft-deletes the live encryption of {@code typeId}; false if it has none. */
+	@Transactional
 	boolean delete(String typeId) {
-		Timestamp now = now();
-		return this.jdbc.update("""
-				UPDATE volume_type_encryption SET deleted = true, deleted_at = ?, updated_at = ?
-				WHERE volume_type_id = ? AND NOT deleted""", now, now, UUID.fromString(typeId)) > 0;
+		EncryptionEntity row = this.repository.findByVolumeTypeIdAndDeletedFalse(UUID.fromString(typeId)).orElse(null);
+		if (row == null) {
+			return false;
+		}
+		row.softDelete(Timestamps.dbNow(this.clock));
+		this.repository.flush();
+		return true;
 	}
 
-	private Timestamp now() {
-		return Timestamp.from(this.clock.instant());
+	private static void apply(EncryptionEntity row, Map<String, Object> values) {
+		if (values.containsKey("provider")) {
+			row.setProvider((String) values.get("provider"));
+		}
+		if (values.containsKey("cipher")) {
+			row.setCipher((String) values.get("cipher"));
+		}
+		if (values.containsKey("key_size")) {
+			row.setKeySize((Integer) values.get("key_size"));
+		}
+		if (values.containsKey("control_location")) {
+			row.setControlLocation((String) values.get("control_location"));
+		}
+	}
+
+	private static Map<String, Object> view(EncryptionEntity e) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("volume_type_id", e.volumeTypeId().toString());
+		row.put("encryption_id", e.encryptionId().toString());
+		row.put("key_size", e.keySize());
+		row.put("provider", e.provider());
+		row.put("control_location", e.controlLocation());
+		row.put("cipher", e.cipher());
+		row.put("deleted", e.deleted());
+		row.put("created_at", Timestamps.format(e.createdAt()));
+		row.put("updated_at", Timestamps.format(e.updatedAt()));
+		row.put("deleted_at", Timestamps.format(e.deletedAt()));
+		return row;
 	}
 
 }

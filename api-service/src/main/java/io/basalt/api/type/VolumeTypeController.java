@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.basalt.api.ApiProperties;
 import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
+import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
 
 import org.springframework.http.ResponseEntity;
@@ -34,23 +36,44 @@ class VolumeTypeController {
 
 	private final VolumeTypeService types;
 
-	VolumeTypeController(VolumeTypeService types) {
+	private final ApiProperties properties;
+
+	VolumeTypeController(VolumeTypeService types, ApiProperties properties) {
 		this.types = types;
+		this.properties = properties;
 	}
 
 	@PolicyRule("volume_extension:type_get_all")
 	@GetMapping
-	Map<String, Object> list(ApiRequest req, @RequestParam(name = "is_public", required = false) String isPublic) {
-		List<VolumeType> types = req.isAdmin() ? this.types.list(parsePublic(isPublic))
-				: this.types.listVisible(req.projectId());
-		List<Map<String, Object>> views = types.stream().map(t -> view(req, t, true, true)).toList();
+	Map<String, Object> list(ApiRequest req, @RequestParam Map<String, String> query) {
+		ListParams params = ListParams.parse(query, this.properties.maxLimit(), TypeListing.SORT_KEYS);
+		List<VolumeType> all;
+		if (!req.isAdmin()) {
+			all = this.types.listVisible(req.projectId());
+		}
+		else {
+			// Cinder's _parse_is_public: absent is "public" (with the types granted to the caller's project),
+			// "none" is every type
+			String isPublic = query.get("is_public");
+			if (isPublic != null && isPublic.equalsIgnoreCase("none")) {
+				all = this.types.list(null);
+			}
+			else if (isPublic == null || Boolean.TRUE.equals(parsePublic(isPublic))) {
+				all = this.types.listVisible(req.projectId());
+			}
+			else {
+				all = this.types.list(Boolean.FALSE);
+			}
+		}
+		List<VolumeType> page = TypeListing.page(all, params, req.isAdmin() && req.version().atLeast(52));
+		List<Map<String, Object>> views = page.stream().map(t -> view(req, t, true, true)).toList();
 		return Map.of("volume_types", views);
 	}
 
 	@PolicyRule("volume_extension:type_get")
 	@GetMapping("/default")
 	Map<String, Object> showDefault(ApiRequest req) {
-		return Map.of("volume_type", view(req, this.types.defaultType(), true, false));
+		return Map.of("volume_type", view(req, this.types.defaultType(req.projectId()), true, false));
 	}
 
 	@PolicyRule("volume_extension:type_get")

@@ -8,7 +8,7 @@ import io.basalt.api.web.Uuids;
 import io.basalt.api.ApiProperties;
 import io.basalt.api.web.ApiException;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,16 +21,62 @@ public class VolumeTypeService {
 
 	private final VolumeTypeStore types;
 
+	private final DefaultTypeStore projectDefaults;
+
 	private final ApiProperties properties;
 
 	private final Clock clock;
 
 	private volatile CachedType cachedDefault;
 
-	public VolumeTypeService(VolumeTypeStore types, ApiProperties properties, Clock clock) {
+	public VolumeTypeService(VolumeTypeStore types, DefaultTypeStore projectDefaults, ApiProperties properties,
+			Clock clock) {
 		this.types = types;
+		this.projectDefaults = projectDefaults;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	/**
+	 * The type a create of {@code projectId} naming none gets, as Cinder's {@code get_default_volume_type}: the
+	 * project's default (default-types, 3.62) if set and live, else the configured one.
+	 */
+	public VolumeType defaultType(String projectId) {
+		return this.projectDefaults.find(projectId)
+			.flatMap(d -> this.types.findById(d.volumeTypeId()))
+			.orElseGet(this::defaultType);
+	}
+
+	/** Sets {@code projectId}'s default to the type {@code nameOrId}; an unknown type → 400, as Cinder. */
+	@Transactional
+	public DefaultTypeStore.DefaultType setProjectDefault(String projectId, String nameOrId) {
+		checkProjectId(projectId);
+		VolumeType type = this.types.findByNameOrId(nameOrId).orElseThrow(() -> {
+			ApiException notFound = notFound(nameOrId);
+			return ApiException.badRequest(notFound.getMessage());
+		});
+		return this.projectDefaults.set(projectId, type.id());
+	}
+
+	public java.util.Optional<DefaultTypeStore.DefaultType> projectDefault(String projectId) {
+		checkProjectId(projectId);
+		return this.projectDefaults.find(projectId);
+	}
+
+	public java.util.List<DefaultTypeStore.DefaultType> projectDefaults() {
+		return this.projectDefaults.findAll();
+	}
+
+	@Transactional
+	public void unsetProjectDefault(String projectId) {
+		checkProjectId(projectId);
+		this.projectDefaults.unset(projectId);
+	}
+
+	private static void checkProjectId(String projectId) {
+		if (projectId.length() > 255) {
+			throw ApiException.badRequest("Invalid input received: project id is longer than 255 characters.");
+		}
 	}
 
 	/** The configured default type (Cinder's {@code default_volume_type}); a missing one is a server error. */
@@ -132,7 +178,7 @@ public class VolumeTypeService {
 		try {
 			return this.types.insert(name, description, isPublic, extraSpecs);
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			throw ApiException.conflict("Volume Type " + name + " already exists.");
 		}
 	}
@@ -149,7 +195,7 @@ public class VolumeTypeService {
 		try {
 			this.types.update(id, name, description, isPublic);
 		}
-		catch (DuplicateKeyException ex) {
+		catch (DataIntegrityViolationException ex) {
 			throw ApiException.conflict("Volume Type " + name + " already exists.");
 		}
 		this.cachedDefault = null;
@@ -161,6 +207,10 @@ public class VolumeTypeService {
 		VolumeType type = get(id);
 		if (type.name().equals(this.properties.defaultVolumeType())) {
 			throw ApiException.badRequest("Default volume type can not be deleted.");
+		}
+		if (this.projectDefaults.isDefaultOfAProject(type.id())) {
+			throw ApiException.badRequest("The volume type " + type.id() + " is a default volume type and cannot be "
+					+ "deleted.");
 		}
 		if (this.types.inUse(id)) {
 			throw ApiException.badRequest("Target volume type is still in use.");

@@ -1,122 +1,112 @@
 package io.basalt.api.type;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import io.basalt.api.web.Timestamps;
 import io.basalt.api.web.Uuids;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** {@code volume_types} and {@code volume_type_extra_specs} over plain JDBC. Thread-safe. */
+/**
+ * Volume types: {@code volume_types} and {@code volume_type_extra_specs} over {@link VolumeTypeRepository} (JPA);
+ * the access list ({@code volume_type_projects}) and the in-use check over JDBC. Thread-safe.
+ */
 @Repository
 public class VolumeTypeStore {
 
-	private static final String COLUMNS = "id, name, description, is_public, qos_specs_id";
+	private final VolumeTypeRepository repository;
 
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	public VolumeTypeStore(JdbcTemplate jdbc, Clock clock) {
+	public VolumeTypeStore(VolumeTypeRepository repository, JdbcTemplate jdbc, Clock clock) {
+		this.repository = repository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<VolumeType> findById(String id) {
 		UUID uuid = Uuids.parse(id);
-		return (uuid != null) ? one("id = ?", uuid) : Optional.empty();
+		return (uuid != null) ? this.repository.findByIdAndDeletedFalse(uuid).map(VolumeTypeEntity::toRecord)
+				: Optional.empty();
 	}
 
+	@Transactional(readOnly = true)
 	public Optional<VolumeType> findByName(String name) {
-		return one("name = ?", name);
+		return this.repository.findByNameAndDeletedFalse(name).map(VolumeTypeEntity::toRecord);
 	}
 
 	/** By id if {@code nameOrId} is one, else by name. */
+	@Transactional(readOnly = true)
 	public Optional<VolumeType> findByNameOrId(String nameOrId) {
 		Optional<VolumeType> byId = findById(nameOrId);
 		return byId.isPresent() ? byId : findByName(nameOrId);
 	}
 
-	/** Live types, optionally public ones only, ordered by name (two queries). */
+	/** Live types, optionally public ones only, in creation order. */
+	@Transactional(readOnly = true)
 	public List<VolumeType> findAll(Boolean isPublic) {
-		return (isPublic != null) ? findWhere("is_public = ?", isPublic) : findWhere("TRUE");
+		List<VolumeTypeEntity> rows = (isPublic != null)
+				? this.repository.findByDeletedFalseAndIsPublicOrderByCreatedAtAscIdAsc(isPublic)
+				: this.repository.findByDeletedFalseOrderByCreatedAtAscIdAsc();
+		return rows.stream().map(VolumeTypeEntity::toRecord).toList();
 	}
 
-	private List<VolumeType> findWhere(String condition, Object... args) {
-		List<Object[]> rows = this.jdbc.query("SELECT " + COLUMNS + " FROM volume_types WHERE NOT deleted AND "
-				+ condition + " ORDER BY created_at, name", (rs, i) -> new Object[] { rs.getString(1),
-						rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5) },
-				args);
-		Map<String, Map<String, String>> specs = new HashMap<>();
-		this.jdbc.query("""
-				SELECT s.volume_type_id, s.key, s.value FROM volume_type_extra_specs s
-				JOIN volume_types t ON t.id = s.volume_type_id WHERE NOT t.deleted ORDER BY s.key""",
-				rs -> {
-					specs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-							rs.getString(3));
-				});
-		List<VolumeType> types = new ArrayList<>();
-		for (Object[] r : rows) {
-			types.add(new VolumeType((String) r[0], (String) r[1], (String) r[2], (Boolean) r[3], (String) r[4],
-					specs.get((String) r[0])));
-		}
-		return types;
-	}
-
+	@Transactional(readOnly = true)
 	public Map<String, String> extraSpecs(String typeId) {
-		Map<String, String> specs = new LinkedHashMap<>();
-		this.jdbc.query("SELECT key, value FROM volume_type_extra_specs WHERE volume_type_id = ? ORDER BY key",
-				rs -> {
-					specs.put(rs.getString(1), rs.getString(2));
-				}, UUID.fromString(typeId));
-		return specs;
+		return this.repository.findById(UUID.fromString(typeId))
+			.map(t -> (Map<String, String>) new TreeMap<>(t.extraSpecs()))
+			.orElse(Map.of());
 	}
 
+	@Transactional
 	public VolumeType insert(String name, String description, boolean isPublic, Map<String, String> extraSpecs) {
-		UUID id = UUID.randomUUID();
-		this.jdbc.update("""
-				INSERT INTO volume_types (id, name, description, is_public, created_at, deleted)
-				VALUES (?, ?, ?, ?, ?, false)""", id, name, description, isPublic, now());
-		upsertSpecs(id.toString(), extraSpecs);
-		return new VolumeType(id.toString(), name, description, isPublic, null, extraSpecs);
+		VolumeTypeEntity row = new VolumeTypeEntity(UUID.randomUUID(), name, description, isPublic, extraSpecs,
+				Timestamps.dbNow(this.clock));
+		// flushed now: a duplicate name is the unique index's error here, not at commit
+		return this.repository.saveAndFlush(row).toRecord();
 	}
 
+	@Transactional
 	public void update(String id, String name, String description, Boolean isPublic) {
-		this.jdbc.update("""
-				UPDATE volume_types SET name = COALESCE(?, name), description = COALESCE(?, description),
-				       is_public = COALESCE(?, is_public), updated_at = ? WHERE id = ? AND NOT deleted""", name,
-				description, isPublic, now(), UUID.fromString(id));
+		this.repository.findByIdAndDeletedFalse(UUID.fromString(id))
+			.ifPresent(t -> t.update(name, description, isPublic, Timestamps.dbNow(this.clock)));
+		this.repository.flush();
 	}
 
+	@Transactional
 	public void softDelete(String id) {
-		Timestamp now = now();
-		this.jdbc.update("UPDATE volume_types SET deleted = true, deleted_at = ?, updated_at = ? WHERE id = ?", now,
-				now, UUID.fromString(id));
+		this.repository.findById(UUID.fromString(id)).ifPresent(t -> t.softDelete(Timestamps.dbNow(this.clock)));
+		this.repository.flush();
 	}
 
+	@Transactional
 	public void upsertSpecs(String typeId, Map<String, String> specs) {
 		if (specs == null || specs.isEmpty()) {
 			return;
 		}
-		UUID id = UUID.fromString(typeId);
-		List<Object[]> rows = specs.entrySet().stream().map(e -> new Object[] { id, e.getKey(), e.getValue() })
-			.toList();
-		this.jdbc.batchUpdate("""
-				INSERT INTO volume_type_extra_specs (volume_type_id, key, value) VALUES (?, ?, ?)
-				ON CONFLICT (volume_type_id, key) DO UPDATE SET value = EXCLUDED.value""", rows);
+		this.repository.findById(UUID.fromString(typeId)).ifPresent(t -> t.extraSpecs().putAll(specs));
+		this.repository.flush();
 	}
 
+	@Transactional
 	public boolean deleteSpec(String typeId, String key) {
-		return this.jdbc.update("DELETE FROM volume_type_extra_specs WHERE volume_type_id = ? AND key = ?",
-				UUID.fromString(typeId), key) > 0;
+		VolumeTypeEntity type = this.repository.findById(UUID.fromString(typeId)).orElse(null);
+		if (type == null || !type.extraSpecs().containsKey(key)) {
+			return false;
+		}
+		type.extraSpecs().remove(key);
+		this.repository.flush();
+		return true;
 	}
 
 	/** Whether a live volume uses the type. */
@@ -126,33 +116,15 @@ public class VolumeTypeStore {
 				UUID.fromString(typeId)));
 	}
 
+	@Transactional(readOnly = true)
 	public int countLive() {
-		Integer n = this.jdbc.queryForObject("SELECT count(*) FROM volume_types WHERE NOT deleted", Integer.class);
-		return (n != null) ? n : 0;
-	}
-
-	private Optional<VolumeType> one(String condition, Object arg) {
-		List<VolumeType> found = this.jdbc.query(
-				"SELECT " + COLUMNS + " FROM volume_types WHERE NOT deleted AND " + condition,
-				(rs, i) -> new VolumeType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-						rs.getString(5), null),
-				arg);
-		if (found.isEmpty()) {
-			return Optional.empty();
-		}
-		VolumeType t = found.get(0);
-		return Optional.of(new VolumeType(t.id(), t.name(), t.description(), t.isPublic(), t.qosSpecsId(),
-				extraSpecs(t.id())));
-	}
-
-	private Timestamp now() {
-		return Timestamp.from(this.clock.instant());
+		return (int) this.repository.countByDeletedFalse();
 	}
 
 	/** Live types visible to a non-admin of {@code projectId}: the public ones and the private ones it was granted. */
+	@Transactional(readOnly = true)
 	public List<VolumeType> findVisible(String projectId) {
-		return findWhere("(is_public OR id IN (SELECT volume_type_id FROM volume_type_projects WHERE project_id = ?))",
-				projectId);
+		return this.repository.findVisible(projectId).stream().map(VolumeTypeEntity::toRecord).toList();
 	}
 
 	/** Whether {@code projectId} was granted the private type {@code typeId}. */

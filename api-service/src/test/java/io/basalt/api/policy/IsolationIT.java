@@ -121,10 +121,17 @@ class IsolationIT {
 			Map.entry("PUT /v3/{projectId}/group_types/{groupTypeId}/group_specs/{key}",
 					"{\"volume_backend_name\": \"x\"}"),
 			Map.entry("PUT /v3/{projectId}/os-quota-class-sets/{className}",
-					"{\"quota_class_set\": {\"volumes\": 99}}"));
+					"{\"quota_class_set\": {\"volumes\": 99}}"),
+			Map.entry("PUT /v3/{projectId}/default-types/{target}",
+					"{\"default_type\": {\"volume_type\": \"__DEFAULT__\"}}"),
+			Map.entry("PUT /v3/{projectId}/os-services/freeze", "{\"host\": \"h@b\"}"),
+			Map.entry("PUT /v3/{projectId}/os-services/thaw", "{\"host\": \"h@b\"}"));
 
 	/** The microversion sent to the routes that need more than 3.0 (messages 3.3, volume-transfers 3.55). */
 	private static final String VERSION = "volume 3.57";
+
+	/** The microversion sent to {@code default-types} (3.62). */
+	private static final String DEFAULT_TYPES_VERSION = "volume 3.62";
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -572,6 +579,9 @@ class IsolationIT {
 		if (!headers.containsKey("OpenStack-API-Version")
 				&& (path.contains("/messages") || path.contains("/volume-transfers") || path.contains("/group"))) {
 			builder.header("OpenStack-API-Version", VERSION);
+		}
+		if (!headers.containsKey("OpenStack-API-Version") && path.contains("/default-types")) {
+			builder.header("OpenStack-API-Version", DEFAULT_TYPES_VERSION);
 		}
 		boolean withBody = body != null && !body.isEmpty();
 		if (withBody) {

@@ -1,5 +1,6 @@
 package io.basalt.volume.driver;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Objects;
  * @param sizeGb the size in GiB (at least 1)
  * @param pool the pool it lives in (the part after {@code #} of its host)
  * @param providerLocation where the backend keeps it, as returned at creation, or null when not known
+ * @param qosSpecs the back-end QoS keys of its type (consumer {@code back-end} or {@code both}) on create; empty
+ * otherwise. A driver applies those its {@link QosSupport} honours and logs the others as ignored
  */
-public record DriverVolume(String id, int sizeGb, String pool, String providerLocation) {
+public record DriverVolume(String id, int sizeGb, String pool, String providerLocation,
+		Map<String, String> qosSpecs) {
 
 	public DriverVolume {
 		Objects.requireNonNull(id, "id");
@@ -18,6 +22,17 @@ public record DriverVolume(String id, int sizeGb, String pool, String providerLo
 		if (sizeGb < 1) {
 			throw new IllegalArgumentException("volume size must be >= 1 GiB: " + sizeGb);
 		}
+		qosSpecs = (qosSpecs != null) ? Map.copyOf(qosSpecs) : Map.of();
+	}
+
+	/** A volume without QoS specs. */
+	public DriverVolume(String id, int sizeGb, String pool, String providerLocation) {
+		this(id, sizeGb, pool, providerLocation, Map.of());
+	}
+
+	/** This volume with the back-end QoS keys of its type. */
+	public DriverVolume withQosSpecs(Map<String, String> specs) {
+		return new DriverVolume(this.id, this.sizeGb, this.pool, this.providerLocation, specs);
 	}
 
 	/** A volume not yet created. */

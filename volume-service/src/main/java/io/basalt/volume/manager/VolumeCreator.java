@@ -85,7 +85,7 @@ public class VolumeCreator {
 			log.info("create_volume {}: nothing to do here (row: {})", volumeId, volume);
 			return Outcome.SKIPPED;
 		}
-		DriverVolume target = this.backend.driverVolume(volume);
+		DriverVolume target = this.backend.driverVolume(volume).withQosSpecs(backEndQos(requestSpec));
 		CreatedVolume created;
 		try (Reservation reservation = this.guard.reserve(this.backend.driver().stats(false), target.pool(),
 				target.sizeGb())) {
@@ -109,6 +109,12 @@ public class VolumeCreator {
 		}
 		log.info("create_volume {}: available on {} ({} GiB)", volumeId, volume.host(), volume.size());
 		return Outcome.SUCCESS;
+	}
+
+	/** The back-end QoS keys of the request's type (the API put only back-end and both consumers' there). */
+	private static java.util.Map<String, String> backEndQos(RequestSpec requestSpec) {
+		return (requestSpec != null && requestSpec.volumeType() != null) ? requestSpec.volumeType().qosSpecs()
+				: java.util.Map.of();
 	}
 
 	private Outcome failed(RequestContext context, VolumeRecord volume, DriverVolume target, RequestSpec requestSpec,

@@ -102,6 +102,31 @@ class VolumeCreatorTest {
 		verifyNoInteractions(this.scheduler);
 	}
 
+	/** The back-end QoS keys of the request's type reach the driver, which records them (issue 10, item 1). */
+	@Test
+	void backEndQosSpecsOfTheTypeReachTheDriver() {
+		row("creating", HOST, 10);
+		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW))).thenReturn(Optional.of(NOW));
+		RequestSpec withQos = new RequestSpec(ID, "project", 10,
+				new VolumeTypeSpec("t", "gold", Map.of(), Map.of("read_iops_sec", "500", "total_bytes_sec", "1024")),
+				null, null, null, null);
+
+		assertThat(creator(3).create(this.context, ID, withQos, attempt(1))).isEqualTo(Outcome.SUCCESS);
+		assertThat(this.driver.qosSpecs(ID)).containsExactlyInAnyOrderEntriesOf(
+				Map.of("read_iops_sec", "500", "total_bytes_sec", "1024"));
+		assertThat(this.driver.stats(false).pools().get(0).extra()).containsEntry("QoS_support", "True")
+			.containsEntry("qos_keys", "*");
+	}
+
+	/** A type without QoS specs (or a request without a spec) gives the driver none. */
+	@Test
+	void noQosSpecsWithoutThem() {
+		row("creating", HOST, 10);
+		when(this.volumes.markAvailable(eq(ID), eq(HOST), anyString(), eq(NOW))).thenReturn(Optional.of(NOW));
+		assertThat(creator(3).create(this.context, ID, null, attempt(1))).isEqualTo(Outcome.SUCCESS);
+		assertThat(this.driver.qosSpecs(ID)).isEmpty();
+	}
+
 	/** A created_at later than now (clock skew between api and volume nodes) records zero, not a negative time. */
 	@Test
 	void createLatencyIsNeverNegative() {

@@ -18,6 +18,7 @@ import io.basalt.volume.driver.DriverOperation;
 import io.basalt.volume.driver.DriverSnapshot;
 import io.basalt.volume.driver.DriverVolume;
 import io.basalt.volume.driver.InsufficientCapacityException;
+import io.basalt.volume.driver.QosSupport;
 import io.basalt.volume.driver.VolumeDriver;
 
 /**
@@ -47,6 +48,9 @@ public class FakeDriver implements VolumeDriver {
 	private final Map<String, Integer> volumes = new ConcurrentHashMap<>();
 
 	private final Map<String, String> snapshots = new ConcurrentHashMap<>();
+
+	/** The back-end QoS keys each volume was created with (it honours every key: {@link QosSupport#ALL}). */
+	private final Map<String, Map<String, String>> qosSpecs = new ConcurrentHashMap<>();
 
 	private final AtomicInteger failNext;
 
@@ -86,6 +90,11 @@ public class FakeDriver implements VolumeDriver {
 		return Map.copyOf(this.volumes);
 	}
 
+	/** The back-end QoS keys the volume {@code id} was created with (empty if none, or no such volume). */
+	public Map<String, String> qosSpecs(String id) {
+		return this.qosSpecs.getOrDefault(id, Map.of());
+	}
+
 	/** The snapshots held, id to volume id. */
 	public Map<String, String> snapshots() {
 		return Map.copyOf(this.snapshots);
@@ -107,6 +116,9 @@ public class FakeDriver implements VolumeDriver {
 			}
 			reserve(volume.sizeGb());
 			this.volumes.put(volume.id(), volume.sizeGb());
+			if (!volume.qosSpecs().isEmpty()) {
+				this.qosSpecs.put(volume.id(), QosSupport.ALL.applied(volume.qosSpecs()));
+			}
 		}
 		return location(volume.id());
 	}
@@ -116,6 +128,7 @@ public class FakeDriver implements VolumeDriver {
 		delay(DriverOperation.DELETE_VOLUME);
 		synchronized (this) {
 			Integer size = this.volumes.remove(volume.id());
+			this.qosSpecs.remove(volume.id());
 			if (size != null) {
 				this.provisionedGb -= size;
 			}
@@ -165,7 +178,7 @@ public class FakeDriver implements VolumeDriver {
 		PoolCapabilities pool = new PoolCapabilities(this.poolName, total, free, this.provisionedGb,
 				this.provisionedGb, this.settings.thin() ? this.settings.maxOverSubscriptionRatio() : 1.0,
 				this.settings.reservedPercentage(), this.settings.thin(), !this.settings.thin(), this.volumes.size(),
-				true, this.identity.extraCapabilities());
+				true, QosSupport.ALL.capabilities(this.identity.extraCapabilities()));
 		return new BackendCapabilities(this.identity.volumeBackendName(), "Basalt", "1.0.0", "fake",
 				this.identity.availabilityZone(), List.of(pool));
 	}

@@ -82,7 +82,7 @@ final class FileCapacity {
 		PoolCapabilities pool = new PoolCapabilities(this.poolName, Capacity.of((double) total / FileDriver.GIB),
 				Capacity.of((double) usable / FileDriver.GIB), provisioned, provisioned,
 				this.settings.maxOverSubscriptionRatio(), this.settings.reservedPercentage(), true, false,
-				usage.volumes(), false, this.identity.extraCapabilities());
+				usage.volumes(), false, FileDriver.QOS.capabilities(this.identity.extraCapabilities()));
 		return new BackendCapabilities(this.identity.volumeBackendName(), "Basalt", "1.0.0", "file",
 				this.identity.availabilityZone(), List.of(pool));
 	}

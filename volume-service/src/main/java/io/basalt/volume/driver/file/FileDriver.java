@@ -21,6 +21,7 @@ import io.basalt.volume.driver.DriverException;
 import io.basalt.volume.driver.DriverIdentity;
 import io.basalt.volume.driver.DriverSnapshot;
 import io.basalt.volume.driver.DriverVolume;
+import io.basalt.volume.driver.QosSupport;
 import io.basalt.volume.driver.VolumeDriver;
 import io.basalt.volume.driver.file.FileAllocation.Reconciliation;
 import io.basalt.volume.driver.file.FileAllocation.Usage;
@@ -59,6 +60,13 @@ import org.slf4j.LoggerFactory;
 public class FileDriver implements VolumeDriver {
 
 	private static final Logger log = LoggerFactory.getLogger(FileDriver.class);
+
+	/**
+	 * Sparse files cannot throttle I/O: the file driver applies no QoS key (its capabilities say
+	 * {@code QoS_support: False}, {@code qos_keys} empty); a create with back-end QoS keys succeeds and logs them
+	 * as ignored, as a Cinder driver without QoS support does.
+	 */
+	static final QosSupport QOS = QosSupport.NONE;
 
 	static final long GIB = 1L << 30;
 
@@ -137,6 +145,10 @@ public class FileDriver implements VolumeDriver {
 	@Override
 	public CreatedVolume createVolume(DriverVolume volume) {
 		checkPool(volume);
+		if (!QOS.ignored(volume.qosSpecs()).isEmpty()) {
+			log.warn("File backend {}: volume {}: QoS keys {} ignored (this driver applies none)",
+					this.identity.volumeBackendName(), volume.id(), QOS.ignored(volume.qosSpecs()));
+		}
 		Path file = volumeFile(volume.id());
 		long bytes = volume.sizeGb() * GIB;
 		try {

@@ -58,6 +58,18 @@ class FileDriverTest {
 		assertThat(this.directory.resolve("volumes")).isDirectoryNotContaining("glob:**.part");
 	}
 
+	/**
+	 * The file driver applies no QoS key and says so in its capabilities; a create with back-end QoS keys still
+	 * makes the volume (the keys are logged as ignored).
+	 */
+	@Test
+	void qosKeysAreReportedUnsupportedAndIgnored() throws IOException {
+		assertThat(this.driver.stats(true).pools().get(0).extra()).containsEntry("QoS_support", "False")
+			.containsEntry("qos_keys", "");
+		this.driver.createVolume(volume("v1", 1).withQosSpecs(Map.of("read_iops_sec", "100")));
+		assertThat(Files.size(this.driver.volumeFile("v1"))).isEqualTo(GIB);
+	}
+
 	/** Creating again with the same size succeeds; with another size it fails and leaves the file alone. */
 	@Test
 	void createIsIdempotent() throws IOException {
