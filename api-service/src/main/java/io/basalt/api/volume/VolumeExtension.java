@@ -14,7 +14,6 @@ import io.basalt.rpc.RpcException;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiRequest;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -78,7 +77,7 @@ class VolumeExtension {
 		try {
 			this.scheduler.extendVolume(req.context(), v.id(), newSize, v.host(), spec);
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.transactions.executeWithoutResult(s -> {
 				this.volumes.transition(v.id(), List.of("extending"), v.status(), this.clock.instant());
 				this.quotas.apply(v.projectId(), VolumeApi.quotaDeltas(v, 0, -delta));

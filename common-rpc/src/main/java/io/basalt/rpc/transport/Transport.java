@@ -30,6 +30,8 @@ import io.basalt.rpc.Target;
  * again (at-least-once); the handler must tolerate that. The transport does not drop duplicates itself: the
  * server does, by {@code _unique_id}. A handler that throws {@link io.basalt.rpc.wire.MalformedMessageException}
  * or anything else gets its message rejected without requeue; the listener keeps serving.</li>
+ * <li><b>Errors.</b> Nothing of the broker client's own exception types leaves an implementation: a broker that
+ * cannot be reached surfaces as {@link io.basalt.rpc.BrokerUnavailable} (or its kind {@link DeliveryFailure}).</li>
  * <li><b>Recovery.</b> Listeners and the reply consumer survive connection loss on their own: they reconnect
  * and redeclare their queues without the caller's help.</li>
  * </ul>

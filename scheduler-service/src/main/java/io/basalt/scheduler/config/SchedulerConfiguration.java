@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
 
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.service.ServiceRegistry;
 import io.basalt.common.scheduler.SchedulerRpcApi;

@@ -224,8 +224,7 @@ public class HostManager {
 
 	/** The backend part of a pool name: {@code host@backend#pool} → {@code host@backend}. */
 	public static String backendOf(String poolName) {
-		int hash = poolName.indexOf('#');
-		return (hash < 0) ? poolName : poolName.substring(0, hash);
+		return PoolState.backendOf(poolName);
 	}
 
 }
