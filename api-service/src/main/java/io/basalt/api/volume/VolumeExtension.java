@@ -66,7 +66,7 @@ class VolumeExtension {
 		Map<String, Integer> deltas = VolumeApi.quotaDeltas(v, 0, delta);
 		this.transactions.executeWithoutResult(s -> {
 			this.quotas.commit(this.quotas.reserveVolume(v.projectId(), deltas, newSize));
-			if (!this.volumes.transition(v.id(), from, "extending", this.clock.instant())) {
+			if (!this.volumes.transitionToExtending(v.id(), from, newSize, this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 			}
 		});

@@ -112,9 +112,9 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
-			StartupGate gate, HostManager hostManager) {
+			StartupGate gate, HostManager hostManager, ServiceStatusRefresher refresher) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
-		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate);
+		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, refresher);
 	}
 
 	@Bean

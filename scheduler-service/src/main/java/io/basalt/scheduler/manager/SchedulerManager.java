@@ -15,6 +15,7 @@ import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.RpcMethod;
 import io.basalt.scheduler.host.HostManager;
 import io.basalt.scheduler.host.PoolState;
+import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
 import io.basalt.scheduler.scheduling.PoolQuery;
 
@@ -37,7 +38,20 @@ public class SchedulerManager {
 
 	private final StartupGate gate;
 
+	private final ServiceStatusRefresher refresher;
+
+	/** A manager that ignores reports of backends it does not know yet without reading the services again. */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate) {
+		this(placement, pools, hostManager, gate, null);
+	}
+
+	/**
+	 * @param refresher reads the services rows again (rate-limited) when a report names a backend not known yet,
+	 * or null not to
+	 */
+	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
+			ServiceStatusRefresher refresher) {
+		this.refresher = refresher;
 		this.placement = placement;
 		this.pools = pools;
 		this.hostManager = hostManager;
@@ -76,6 +90,10 @@ public class SchedulerManager {
 		if (!"volume".equals(serviceName)) {
 			log.debug("Ignored capabilities of service {} on {}", serviceName, host);
 			return;
+		}
+		if (this.refresher != null && host != null && this.hostManager.serviceStatus(host).isEmpty()) {
+			// a volume service that registered since the last periodic read, or one that does not exist
+			this.refresher.refreshForUnknownBackend();
 		}
 		if (this.hostManager.updateCapabilities(host, capabilities, timestamp)) {
 			this.gate.reportReceived();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
@@ -163,10 +164,21 @@ public class VolumeStore {
 		return changed != null && changed == 1;
 	}
 
+	/**
+	 * The size the api-service accepted the volume's extend for ({@code extend_to_size}, written when it moved the
+	 * volume to {@code extending}), or empty when none is recorded.
+	 */
+	public OptionalInt extendTarget(String id) {
+		List<Integer> rows = this.jdbc.query("SELECT extend_to_size FROM volumes WHERE id = ? AND NOT deleted",
+				(rs, row) -> (Integer) rs.getObject("extend_to_size"), UUID.fromString(id));
+		return (rows.isEmpty() || rows.get(0) == null) ? OptionalInt.empty() : OptionalInt.of(rows.get(0));
+	}
+
 	/** {@code extending} → {@code available} with the new size. */
 	public boolean markExtended(String id, int newSize, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'available', size = ?, updated_at = ?, version = version + 1
+				UPDATE volumes SET status = 'available', size = ?, extend_to_size = NULL, updated_at = ?,
+				       version = version + 1
 				WHERE id = ? AND status = 'extending' AND NOT deleted""", newSize, ts(now), UUID.fromString(id)) == 1;
 	}
 

@@ -125,6 +125,20 @@ class VolumeStoreIT {
 		assertThat(inUse("gigabytes_gold")).isEqualTo(20);
 	}
 
+	/** The accepted extend size is read from the row (not the message), and cleared once the extend is done. */
+	@Test
+	void theAcceptedExtendSizeComesFromTheRow() {
+		String id = volume("extending", 10);
+		assertThat(this.store.extendTarget(id)).isEmpty();
+		this.jdbc.update("UPDATE volumes SET extend_to_size = 25 WHERE id = ?", UUID.fromString(id));
+		assertThat(this.store.extendTarget(id)).hasValue(25);
+		assertThat(this.store.extendTarget(UUID.randomUUID().toString())).isEmpty();
+
+		assertThat(this.store.markExtended(id, 25, NOW)).isTrue();
+		assertThat(column(id, "size")).isEqualTo("25");
+		assertThat(this.store.extendTarget(id)).isEmpty();
+	}
+
 	private String volume(String status, int size) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""
