@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.db.migrations.MigrateMain.Settings;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -31,35 +32,27 @@ public final class ManageMain {
 		if (args.length < 2 || !"quota".equals(args[0]) || !List.of("check", "sync").contains(args[1])) {
 			return usage(err, null);
 		}
-		String url = env.get("BASALT_DB_URL");
-		String user = env.getOrDefault("BASALT_DB_USER", "postgres");
-		String password = env.getOrDefault("BASALT_DB_PASSWORD", "");
 		String project = null;
-		List<String> rest = new ArrayList<>(List.of(args).subList(2, args.length));
-		for (String arg : rest) {
-			if (arg.startsWith("--url=")) {
-				url = arg.substring(6);
-			}
-			else if (arg.startsWith("--user=")) {
-				user = arg.substring(7);
-			}
-			else if (arg.startsWith("--password=")) {
-				password = arg.substring(11);
-			}
-			else if (arg.startsWith("--project=") && arg.length() > 10) {
+		List<String> database = new ArrayList<>();
+		for (String arg : List.of(args).subList(2, args.length)) {
+			if (arg.startsWith("--project=") && arg.length() > 10) {
 				project = arg.substring(10);
 			}
 			else {
-				return usage(err, "unknown argument " + arg);
+				database.add(arg);
 			}
 		}
-		if (url == null || url.isBlank()) {
-			return usage(err, "no database URL");
+		Settings settings;
+		try {
+			settings = Settings.parse(database.toArray(String[]::new), env);
+		}
+		catch (IllegalArgumentException ex) {
+			return usage(err, ex.getMessage());
 		}
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		dataSource.setUrl(url);
-		dataSource.setUser(user);
-		dataSource.setPassword(password);
+		dataSource.setUrl(settings.url());
+		dataSource.setUser(settings.user());
+		dataSource.setPassword(settings.password());
 		QuotaRecount recount = new QuotaRecount(dataSource);
 		String scope = (project != null) ? "project " + project : "all projects";
 		try {

@@ -156,7 +156,8 @@ public class VolumeStore {
 			Instant now) {
 		Object[] update = { clip(reason), ts(now), UUID.fromString(id), host, Math.max(delta, 0), ts(now) };
 		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
-				UPDATE volumes SET status = 'error_extending', status_reason = ?, updated_at = ?, version = version + 1
+				UPDATE volumes SET status = 'error_extending', status_reason = ?, extend_to_size = NULL, updated_at = ?,
+				       version = version + 1
 				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
 				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
 				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,

@@ -57,6 +57,7 @@ class VolumeStoreIT {
 	void aFailedExtendIsErrorExtendingAndGivesTheExtraGigabytesBack() {
 		// a 10 GiB volume being extended to 25: the api-service took 15 GiB more when it accepted the extend
 		String id = volume("extending", 10);
+		this.jdbc.update("UPDATE volumes SET extend_to_size = 25 WHERE id = ?", UUID.fromString(id));
 		usage("volumes", 1);
 		usage("gigabytes", 25);
 		usage("volumes_gold", 1);
@@ -69,6 +70,7 @@ class VolumeStoreIT {
 		assertThat(column(id, "status")).isEqualTo("error_extending");
 		assertThat(column(id, "status_reason")).isEqualTo("extend failed: no room");
 		assertThat(column(id, "size")).isEqualTo("10");
+		assertThat(this.store.extendTarget(id)).isEmpty();
 		assertThat(inUse("gigabytes")).isEqualTo(10);
 		assertThat(inUse("gigabytes_gold")).isEqualTo(10);
 		assertThat(inUse("volumes")).isEqualTo(1);
