@@ -29,7 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with {@code Vary} on every later response;</li>
  * <li>authentication of {@code /v3/...} resources (401 with the provider's {@code WWW-Authenticate}; 503 when
  * the provider cannot tell), the URL project check (403 for a non-admin naming another project), and the
- * project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes}, a 404 below 3.67).</li>
+ * project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes}, a 404 below 3.67);</li>
+ * <li>the request-wide {@link InputRules} on what is not the body: identity strings of the token and the URL,
+ * query parameter names and values (400).</li>
  * </ol>
  * Stateless and thread-safe.
  */
