@@ -53,7 +53,30 @@ final class Report {
 		}
 		b.append("load average: before ").append(r.loadBefore()).append(", after ").append(r.loadAfter())
 			.append(" (").append(Runtime.getRuntime().availableProcessors()).append(" CPUs)\n");
+		double share = clientShare(r);
+		if (share > CLIENT_SHARE_LIMIT) {
+			b.append(String.format(Locale.ROOT, "WARNING: the bench client itself used %.0f%% of the machine's CPU during "
+					+ "the creates (more than a third): it competes with the services it measures, so the figures above "
+					+ "are bounded by the client; run it on another machine or with fewer clients%n", share * 100));
+		}
 		return b.toString();
+	}
+
+	/** The share of the machine above which the client's own CPU use makes the figures suspect. */
+	static final double CLIENT_SHARE_LIMIT = 1.0 / 3;
+
+	/**
+	 * The bench JVM's CPU seconds during the creates over the machine's CPU seconds in that time (wall time × CPUs),
+	 * or 0 when unknown.
+	 */
+	static double clientShare(BenchRun.Result r) {
+		double wall = r.creates().wallNanos() / 1e9;
+		if (wall <= 0) {
+			return 0;
+		}
+		double capacity = wall * Runtime.getRuntime().availableProcessors();
+		return r.processes().stream().filter(p -> p.pid() == ProcessHandle.current().pid())
+			.mapToDouble(p -> p.createCpuSeconds() / capacity).findFirst().orElse(0);
 	}
 
 	static String json(BenchRun.Result r) {
@@ -93,6 +116,7 @@ final class Report {
 					+ ",\"rss_bytes\":" + p.rssAfterCreates() + "}");
 		}
 		b.append(j).append(']');
+		b.append(",\"client_cpu_share\":").append(num(clientShare(r)));
 		b.append(",\"load_before\":").append(Json.quote(r.loadBefore()));
 		b.append(",\"load_after\":").append(Json.quote(r.loadAfter()));
 		return b.append('}').toString();

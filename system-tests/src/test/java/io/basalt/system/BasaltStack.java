@@ -50,7 +50,7 @@ public final class BasaltStack implements AutoCloseable {
 
 	static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-	private static final String API_NAME = "api";
+	static final String API_NAME = "api";
 
 	enum Kind {
 

@@ -62,6 +62,11 @@ public final class RpcMetrics {
 		counter("basalt.rpc.failures", topic, method, "kind", "delivery_failure").increment();
 	}
 
+	/** A received message was parked in its topic's dead-letter queue; {@code reason} is a short kind. */
+	public void deadLettered(String topic, String method, String reason) {
+		counter("basalt.rpc.dead.lettered", topic, method, "reason", reason).increment();
+	}
+
 	public void dispatched(String topic, String method, boolean success, long nanos) {
 		timer("basalt.rpc.dispatch", topic, method, success ? "success" : "error").record(nanos,
 				TimeUnit.NANOSECONDS);

@@ -30,6 +30,8 @@ public final class InMemoryTransport implements Transport {
 
 	private String replyQueue;
 
+	private final java.util.Map<String, List<DeadLetter>> deadLetters = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private ExecutorService replyExecutor;
 
 	public InMemoryTransport(InMemoryBroker broker, String defaultExchange) {
@@ -54,6 +56,20 @@ public final class InMemoryTransport implements Transport {
 	@Override
 	public void reply(String replyQueue, byte[] body) {
 		this.broker.publish("", replyQueue, body, 0, Duration.ofSeconds(30).toNanos());
+	}
+
+	@Override
+	public void deadLetter(String topic, byte[] body, String reason) {
+		this.deadLetters.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(new DeadLetter(body, reason));
+	}
+
+	/** What was dead-lettered on {@code topic}, in order. */
+	public List<DeadLetter> deadLettered(String topic) {
+		return List.copyOf(this.deadLetters.getOrDefault(topic, List.of()));
+	}
+
+	/** A dead-lettered message and the reason given. */
+	public record DeadLetter(byte[] body, String reason) {
 	}
 
 	@Override

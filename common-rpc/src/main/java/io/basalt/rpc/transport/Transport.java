@@ -29,7 +29,12 @@ import io.basalt.rpc.Target;
  * {@link MessageHandler} returns, so a message being handled when its consumer's connection dies is delivered
  * again (at-least-once); the handler must tolerate that. The transport does not drop duplicates itself: the
  * server does, by {@code _unique_id}. A handler that throws {@link io.basalt.rpc.wire.MalformedMessageException}
- * or anything else gets its message rejected without requeue; the listener keeps serving.</li>
+ * or anything else gets its message rejected without requeue; the listener keeps serving. (The server above
+ * does not throw: it parks what it cannot handle with {@link #deadLetter}.)</li>
+ * <li><b>Dead letters.</b> {@link #deadLetter} parks a message in its topic's dead-letter queue
+ * {@code <topic>_dead_letter} (durable, on the default exchange; nothing consumes it: it is for an operator to
+ * look at and, once the cause is fixed, to move back), with the reason as the header
+ * {@code x-basalt-dead-letter-reason}.</li>
  * <li><b>Errors.</b> Nothing of the broker client's own exception types leaves an implementation: a broker that
  * cannot be reached surfaces as {@link io.basalt.rpc.BrokerUnavailable} (or its kind {@link DeliveryFailure}).</li>
  * <li><b>Recovery.</b> Listeners and the reply consumer survive connection loss on their own: they reconnect
@@ -52,6 +57,18 @@ public interface Transport extends AutoCloseable {
 	 * @throws DeliveryFailure if the broker could not be reached within the transport's retry bound
 	 */
 	void reply(String replyQueue, byte[] body);
+
+	/**
+	 * Parks a message nobody can handle in {@code <topic>_dead_letter} (see the class), declaring that queue on
+	 * first use.
+	 * @throws DeliveryFailure if the broker could not be reached within the transport's retry bound
+	 */
+	void deadLetter(String topic, byte[] body, String reason);
+
+	/** The name of a topic's dead-letter queue. */
+	static String deadLetterQueue(String topic) {
+		return topic + "_dead_letter";
+	}
 
 	/**
 	 * Starts the process's one reply consumer (idempotent: later calls return the same queue) and hands every

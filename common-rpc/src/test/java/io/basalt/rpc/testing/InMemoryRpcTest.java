@@ -150,7 +150,7 @@ class InMemoryRpcTest {
 			.isEqualTo(2);
 	}
 
-	/** Malformed messages are rejected and the server keeps serving; a repeated _unique_id is dropped. */
+	/** Malformed messages are dead-lettered and the server keeps serving; a repeated _unique_id is dropped. */
 	@Test
 	void malformedAndDuplicateMessages() {
 		InMemoryTransport raw = new InMemoryTransport(this.broker, "basalt");
@@ -171,6 +171,53 @@ class InMemoryRpcTest {
 		// one more round trip through the same server, so both copies have been processed
 		this.client.prepare(Prepare.server("one")).call(this.ctx, "which_server", null, String.class);
 		assertThat(this.one.received).containsOnlyOnce("dup");
+		assertThat(serverTransport().deadLettered("vol")).hasSize(2)
+			.allSatisfy(d -> assertThat(d.reason()).startsWith("malformed message: "));
+		assertThat(this.registry.get("basalt.rpc.dead.lettered").tag("reason", "malformed").counter().count())
+			.isEqualTo(2);
+	}
+
+	private InMemoryTransport serverTransport() {
+		return (InMemoryTransport) this.serverProcess.transport();
+	}
+
+	/** A cast whose handler fails twice succeeds on the third try: handled once, nothing dead-lettered. */
+	@Test
+	void aCastFailingTwiceIsTriedAgainAndHandled() {
+		this.client.prepare(Prepare.server("one")).cast(this.ctx, "flaky", Map.of("failures", 2, "id", "third-time"));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.one.received.contains("third-time"));
+		assertThat(this.one.flakyCalls.get()).isEqualTo(3);
+		assertThat(serverTransport().deadLettered("vol")).isEmpty();
+	}
+
+	/**
+	 * A cast whose handler always fails is dead-lettered after three tries, with the reason and the metric; one
+	 * that cannot succeed (no such method) at once; the server goes on serving.
+	 */
+	@Test
+	void aCastThatKeepsFailingIsDeadLetteredAndTheServerServesOn() {
+		RpcClient toOne = this.client.prepare(Prepare.server("one"));
+		toOne.cast(this.ctx, "flaky", Map.of("failures", 99, "id", "never"));
+		toOne.cast(this.ctx, "no_such_method", Map.of());
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> serverTransport().deadLettered("vol").size() == 2);
+		assertThat(serverTransport().deadLettered("vol")).extracting(InMemoryTransport.DeadLetter::reason)
+			.anySatisfy(r -> assertThat(r).startsWith("cast flaky failed after 3 attempt(s): ")
+				.contains("flaky failure 3"))
+			.anySatisfy(r -> assertThat(r).startsWith("cast no_such_method failed after 1 attempt(s): "));
+		assertThat(this.one.flakyCalls.get()).isEqualTo(3);
+		assertThat(this.registry.get("basalt.rpc.dead.lettered").tag("method", "flaky")
+			.tag("reason", "handler_failed").counter().count()).isEqualTo(1);
+		assertThat(this.registry.get("basalt.rpc.dead.lettered").tag("method", "no_such_method")
+			.tag("reason", "rejected").counter().count()).isEqualTo(1);
+		assertThat(toOne.call(this.ctx, "add", Map.of("a", 1, "b", 2), Integer.class)).isEqualTo(3);
+		// the endpoint is told, to put the resource into its error status
+		assertThat(this.one.deadLetters).hasSize(2)
+			.anySatisfy(d -> assertThat(d).startsWith("flaky req-7 {").contains("\"failures\":99", "\"id\":\"never\"")
+				.contains("flaky failed 3 time(s); last error: flaky failure 3"))
+			.anySatisfy(d -> assertThat(d).startsWith("no_such_method req-7 "));
+		assertThat(this.two.deadLetters).isEmpty();
 	}
 
 	/** A long call with a call-monitor timeout survives thanks to heartbeats. */

@@ -114,7 +114,7 @@ public class SchedulerConfiguration {
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
 			StartupGate gate, HostManager hostManager, ServiceStatusRefresher refresher) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
-		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, refresher);
+		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes, refresher);
 	}
 
 	@Bean

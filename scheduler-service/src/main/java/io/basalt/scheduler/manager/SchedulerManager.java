@@ -6,11 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.message.MessageField;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.Pool;
 import io.basalt.common.scheduler.PoolFilters;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.rpc.DeadLetterAware;
 import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.RpcMethod;
 import io.basalt.scheduler.host.HostManager;
@@ -18,6 +20,7 @@ import io.basalt.scheduler.host.PoolState;
 import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
 import io.basalt.scheduler.scheduling.PoolQuery;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The scheduler's RPC endpoint, version {@link SchedulerRpcApi#VERSION} (the manager of the api / rpcapi /
@@ -26,7 +29,7 @@ import io.basalt.scheduler.scheduling.PoolQuery;
  * <p>
  * Called concurrently by the RPC server's consumer threads; thread-safe because its collaborators are.
  */
-public class SchedulerManager {
+public class SchedulerManager implements DeadLetterAware {
 
 	private static final Logger log = LoggerFactory.getLogger(SchedulerManager.class);
 
@@ -38,11 +41,14 @@ public class SchedulerManager {
 
 	private final StartupGate gate;
 
+	private final VolumeStateStore volumes;
+
 	private final ServiceStatusRefresher refresher;
 
 	/** A manager that ignores reports of backends it does not know yet without reading the services again. */
-	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate) {
-		this(placement, pools, hostManager, gate, null);
+	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
+			VolumeStateStore volumes) {
+		this(placement, pools, hostManager, gate, volumes, null);
 	}
 
 	/**
@@ -50,7 +56,8 @@ public class SchedulerManager {
 	 * or null not to
 	 */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
-			ServiceStatusRefresher refresher) {
+			VolumeStateStore volumes, ServiceStatusRefresher refresher) {
+		this.volumes = volumes;
 		this.refresher = refresher;
 		this.placement = placement;
 		this.pools = pools;
@@ -97,6 +104,32 @@ public class SchedulerManager {
 		}
 		if (this.hostManager.updateCapabilities(host, capabilities, timestamp)) {
 			this.gate.reportReceived();
+		}
+	}
+
+	/**
+	 * A cast to the scheduler was dead-lettered (it kept failing): a create that was never placed puts its volume
+	 * into {@code error} with the reason and the user message of a failed schedule; an extend puts its volume back
+	 * to {@code available} with the extra quota given back, as a refused extend. A volume that moved on meanwhile is
+	 * left alone (the statements are guarded by status).
+	 */
+	@Override
+	public void deadLettered(RequestContext context, String method, ObjectNode args, String reason) {
+		String volumeId = args.path("volume_id").asString(null);
+		if (volumeId == null) {
+			return;
+		}
+		switch (method) {
+			case "create_volume" -> {
+				if (this.volumes.placedHostIfCreating(volumeId) == null) {
+					this.volumes.markError(volumeId, reason, context.requestId(), MessageField.Detail.UNKNOWN_ERROR);
+				}
+			}
+			case "extend_volume" -> this.volumes.rejectExtend(volumeId, reason,
+					args.path("new_size").asInt() - args.path("request_spec").path("size").asInt(),
+					context.requestId());
+			default -> {
+			}
 		}
 	}
 

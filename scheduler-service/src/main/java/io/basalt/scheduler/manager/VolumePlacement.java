@@ -18,8 +18,9 @@ import io.basalt.scheduler.scheduling.ScheduleResult;
  * on the volume row → cast {@code create_volume} to the backend, or put the volume into {@code error} with the
  * reason; extend = check room → cast {@code extend_volume}, or put the volume back to {@code available}.
  * <p>
- * Idempotent: a volume that is no longer {@code creating} or already has a host is left alone (and the capacity
- * consumed for it is given back). Thread-safe.
+ * Idempotent: a volume that is no longer {@code creating} or already has a host is not placed again (and the
+ * capacity consumed for it is given back); one already placed but still {@code creating} gets its
+ * {@code create_volume} sent to its host once more (the volume service's create is idempotent). Thread-safe.
  */
 public class VolumePlacement {
 
@@ -56,8 +57,7 @@ public class VolumePlacement {
 		String volumeId = request.volumeId();
 		if (!this.volumes.claimHost(volumeId, chosen.host())) {
 			this.scheduler.release(chosen, request.size());
-			log.info("Volume {} is no longer waiting for a backend (not creating, already placed or gone); "
-					+ "nothing to do", volumeId);
+			resendIfPlacedAndCreating(context, request, chosen.nextProperties());
 			return;
 		}
 		try {
@@ -68,6 +68,30 @@ public class VolumePlacement {
 			this.scheduler.release(chosen, request.size());
 			fail(context, volumeId, "Could not send create_volume to " + chosen.host() + ": " + ex.getMessage(),
 					MessageField.Detail.UNKNOWN_ERROR);
+		}
+	}
+
+	/**
+	 * A create delivered again for a volume already placed: if the volume is still {@code creating}, the scheduler
+	 * that placed it may have died between recording the host and sending {@code create_volume} (its unacknowledged
+	 * message is what came back here), so the create is sent to that host again — the volume service's create is
+	 * idempotent, and without this the volume would wait for the stuck-volume sweeper. Otherwise nothing to do.
+	 */
+	private void resendIfPlacedAndCreating(RequestContext context, RequestSpec request, FilterProperties properties) {
+		String volumeId = request.volumeId();
+		String placed = this.volumes.placedHostIfCreating(volumeId);
+		if (placed == null) {
+			log.info("Volume {} is no longer waiting for a backend (not creating or gone); nothing to do", volumeId);
+			return;
+		}
+		log.info("Volume {} was already placed on {} and is still creating: sending create_volume to it again",
+				volumeId, placed);
+		try {
+			this.volumeRpc.createVolume(context, placed, request, properties);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not send create_volume of {} to {} again ({}); the stuck-volume sweeper will", volumeId,
+					placed, ex.toString());
 		}
 	}
 

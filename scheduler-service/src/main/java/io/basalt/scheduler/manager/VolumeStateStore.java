@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
@@ -47,6 +48,17 @@ public class VolumeStateStore {
 				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL, version = version + 1
 				WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted""", host, now, now,
 				uuid(volumeId)) == 1;
+	}
+
+	/**
+	 * The host of a volume that is still {@code creating} but was already placed (by an earlier delivery of the
+	 * same create, possibly on a scheduler that died before it sent the create on), or null.
+	 */
+	public String placedHostIfCreating(String volumeId) {
+		List<String> hosts = this.jdbc.queryForList("""
+				SELECT host FROM volumes WHERE id = ? AND status = 'creating' AND host IS NOT NULL AND NOT deleted""",
+				String.class, uuid(volumeId));
+		return hosts.isEmpty() ? null : hosts.get(0);
 	}
 
 	/**

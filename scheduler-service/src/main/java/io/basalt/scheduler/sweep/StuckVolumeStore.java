@@ -15,7 +15,7 @@ import io.basalt.common.scheduler.VolumeTypeSpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Finds and claims volumes that have sat in {@code creating} or {@code deleting} for too long. Claiming bumps
+ * Finds and claims volumes and snapshots that have sat in {@code creating} or {@code deleting} for too long. Claiming bumps
  * {@code updated_at} under {@code FOR UPDATE SKIP LOCKED}, so several schedulers sweeping at once never take
  * the same volume, and a claimed volume is not looked at again before another {@code stuckAfter} passes.
  * Thread-safe; runs off the scheduling path.
@@ -44,6 +44,25 @@ public class StuckVolumeStore {
 		}
 		Map<UUID, VolumeTypeSpec> types = types(rows);
 		return rows.stream().map(r -> toStuckVolume(r, types)).toList();
+	}
+
+	/**
+	 * Claims up to {@code batch} snapshots in {@code status} unchanged since before {@code cutoff}, with the host of
+	 * their volume (the same claim rules as for volumes).
+	 */
+	public List<StuckSnapshot> claimSnapshots(String status, Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM snapshots
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				), claimed AS (
+				    UPDATE snapshots s SET updated_at = ?, version = s.version + 1 FROM c WHERE s.id = c.id
+				    RETURNING s.id, s.status, s.volume_id
+				)
+				SELECT claimed.id, claimed.status, v.host FROM claimed JOIN volumes v ON v.id = claimed.volume_id""",
+				(rs, i) -> new StuckSnapshot(rs.getString(1), rs.getString(2), rs.getString(3)), status,
+				Timestamp.from(cutoff), batch, Timestamp.from(now));
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */

@@ -3,6 +3,7 @@ package io.basalt.scheduler.sweep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
@@ -28,8 +29,13 @@ import org.springframework.scheduling.TaskScheduler;
  * <li>{@code creating} on a backend whose service is up → {@code create_volume} to that backend again;</li>
  * <li>{@code creating} on a backend that is down, disabled or unknown → the host is taken away, so the next
  * sweep places it elsewhere;</li>
- * <li>{@code deleting} on a live backend → {@code delete_volume} again.</li>
+ * <li>{@code deleting} on a live backend → {@code delete_volume} again;</li>
+ * <li>a snapshot {@code creating} or {@code deleting} whose volume's backend is live → {@code create_snapshot} or
+ * {@code delete_snapshot} to that backend again (the api casts them after its commit: an api that died in
+ * between, or a volume service that died with the message, would otherwise leave them there for good).</li>
  * </ul>
+ * A backend that is down keeps its volumes and snapshots in {@code deleting} (and its snapshots in
+ * {@code creating}) until it is back: only it holds their data.
  * Runs on Spring's task scheduler; one sweep at a time per process, several schedulers share the work through
  * {@link StuckVolumeStore}'s claims.
  */
@@ -53,6 +59,8 @@ public class StuckVolumeSweeper extends PeriodicTask {
 
 	private final Counter resent;
 
+	private final Counter resentSnapshots;
+
 	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
 			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
 			Duration serviceDownTime, MeterRegistry meterRegistry) {
@@ -66,6 +74,9 @@ public class StuckVolumeSweeper extends PeriodicTask {
 		this.serviceDownTime = serviceDownTime;
 		this.resent = Counter.builder("basalt.scheduler.sweeper.resent")
 			.description("Volumes whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+		this.resentSnapshots = Counter.builder("basalt.scheduler.sweeper.snapshots.resent")
+			.description("Snapshots whose work the stuck-volume sweeper sent again")
 			.register(meterRegistry);
 	}
 
@@ -83,6 +94,26 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				this.resent.increment();
 			}
 		}
+		for (String status : List.of("creating", "deleting")) {
+			for (StuckSnapshot s : this.store.claimSnapshots(status, cutoff, now, this.properties.batch())) {
+				resendSnapshot(s, now);
+			}
+		}
+	}
+
+	private void resendSnapshot(StuckSnapshot s, Instant now) {
+		if (s.volumeHost() == null || !backendIsLive(s.volumeHost(), now)) {
+			return;
+		}
+		log.warn("Snapshot {} is stuck in {} on {}: sending {}_snapshot again", s.id(), s.status(), s.volumeHost(),
+				s.status().equals("creating") ? "create" : "delete");
+		if (s.status().equals("creating")) {
+			this.volumeRpc.createSnapshot(RequestContext.admin(), s.volumeHost(), s.id());
+		}
+		else {
+			this.volumeRpc.deleteSnapshot(RequestContext.admin(), s.volumeHost(), s.id());
+		}
+		this.resentSnapshots.increment();
 	}
 
 	@Override

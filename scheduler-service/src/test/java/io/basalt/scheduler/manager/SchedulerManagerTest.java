@@ -15,6 +15,7 @@ import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -101,7 +102,7 @@ class SchedulerManagerTest {
 				DecisionListener.NONE);
 		var placement = new VolumePlacement(scheduler, this.store,
 				new VolumeRpcApi(this.schedulerProcess, this.props), gate);
-		var manager = new SchedulerManager(placement, new PoolQuery(this.hosts), this.hosts, gate);
+		var manager = new SchedulerManager(placement, new PoolQuery(this.hosts), this.hosts, gate, this.store);
 
 		this.schedulerProcess.server(new Target("basalt", "basalt-scheduler", "sched1", false,
 				SchedulerRpcApi.VERSION, null), List.of(Endpoint.of(manager, SchedulerRpcApi.VERSION))).start();
@@ -187,6 +188,48 @@ class SchedulerManagerTest {
 		verify(this.store, never()).markError(anyString(), anyString(), any(), any());
 	}
 
+	/**
+	 * A create delivered again for a volume placed but still creating (the scheduler that placed it died before it
+	 * sent the create on): sent to the recorded host again, the new choice's capacity given back.
+	 */
+	@Test
+	void duplicateCreateOfAPlacedVolumeStillCreatingIsSentToItsHostAgain() throws InterruptedException {
+		reportCapabilities();
+		when(this.store.claimHost(VOLUME, "n1@lvm#a")).thenReturn(false);
+		when(this.store.placedHostIfCreating(VOLUME)).thenReturn("n1@lvm#a");
+
+		this.api.createVolume(this.ctx, request(10), FilterProperties.FIRST_ATTEMPT);
+
+		assertThat(this.backend.created.poll(5, TimeUnit.SECONDS)).isNotNull();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.hosts.usablePool("n1@lvm#a").orElseThrow().capabilities().freeCapacityGb()
+				.equals(Capacity.of(100)));
+		verify(this.store, never()).markError(anyString(), anyString(), any(), any());
+	}
+
+	/**
+	 * A dead-lettered create never placed puts its volume into error; one already placed is left to its backend; a
+	 * dead-lettered extend is refused (the volume back to available, the extra quota given back).
+	 */
+	@Test
+	void deadLetteredCastsPutTheirVolumeIntoItsErrorStatus() {
+		var manager = new SchedulerManager(null, new PoolQuery(this.hosts), this.hosts, null, this.store);
+		tools.jackson.databind.node.ObjectNode create = tools.jackson.databind.json.JsonMapper.shared()
+			.createObjectNode().put("volume_id", VOLUME);
+		when(this.store.placedHostIfCreating(VOLUME)).thenReturn(null, "n1@lvm#a");
+
+		manager.deadLettered(this.ctx, "create_volume", create, "kept failing");
+		manager.deadLettered(this.ctx, "create_volume", create, "kept failing");
+
+		verify(this.store, times(1)).markError(VOLUME, "kept failing", this.ctx.requestId(),
+				io.basalt.common.message.MessageField.Detail.UNKNOWN_ERROR);
+		tools.jackson.databind.node.ObjectNode extend = tools.jackson.databind.json.JsonMapper.shared()
+			.createObjectNode().put("volume_id", VOLUME).put("new_size", 30);
+		extend.putObject("request_spec").put("size", 10);
+		manager.deadLettered(this.ctx, "extend_volume", extend, "kept failing");
+		verify(this.store).rejectExtend(VOLUME, "kept failing", 20, this.ctx.requestId());
+	}
+
 	/** extend_volume with room: cast to the backend. */
 	@Test
 	void extendWithRoomIsCast() throws InterruptedException {
@@ -214,7 +257,7 @@ class SchedulerManagerTest {
 	@Test
 	void otherServicesReportsAreIgnored() {
 		StartupGate gate = new StartupGate(this.clock, Duration.ofMinutes(1));
-		var manager = new SchedulerManager(null, new PoolQuery(this.hosts), this.hosts, gate);
+		var manager = new SchedulerManager(null, new PoolQuery(this.hosts), this.hosts, gate, this.store);
 
 		manager.updateServiceCapabilities("backup", "n1@lvm", report(pool("n1@lvm#a").caps()), T0);
 		assertThat(this.hosts.knownBackends()).isZero();
@@ -229,7 +272,7 @@ class SchedulerManagerTest {
 	@Test
 	void volumeIdFromTheMessage() {
 		VolumePlacement placement = mock(VolumePlacement.class);
-		var manager = new SchedulerManager(placement, null, this.hosts, null);
+		var manager = new SchedulerManager(placement, null, this.hosts, null, this.store);
 		RequestSpec noId = new RequestSpec(null, "p1", 1, request(1).volumeType(), null, null, null, null);
 
 		manager.createVolume(this.ctx, VOLUME, noId, null);

@@ -93,4 +93,24 @@ class VolumeStateStoreIT {
 				java.sql.Timestamp.class, id.toString()).toInstant()).isEqualTo(Instant.parse("2026-12-22T12:00:00Z"));
 	}
 
+	/** Only a volume still creating and already placed has a placed host; claiming a host works once. */
+	@Test
+	void aPlacedVolumeStillCreatingNamesItsHost() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'bronze', true, false)",
+				type);
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, volume_type_id)
+				VALUES (?, 'p3', 'u1', 1, 'creating', ?)""", id, type);
+
+		assertThat(this.store.placedHostIfCreating(id.toString())).isNull();
+		assertThat(this.store.claimHost(id.toString(), "n1@fake#pool")).isTrue();
+		assertThat(this.store.claimHost(id.toString(), "n2@fake#pool")).isFalse();
+		assertThat(this.store.placedHostIfCreating(id.toString())).isEqualTo("n1@fake#pool");
+		this.jdbc.update("UPDATE volumes SET status = 'available' WHERE id = ?", id);
+		assertThat(this.store.placedHostIfCreating(id.toString())).isNull();
+		assertThat(this.store.placedHostIfCreating(UUID.randomUUID().toString())).isNull();
+	}
+
 }

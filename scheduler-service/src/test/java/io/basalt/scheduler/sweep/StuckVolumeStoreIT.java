@@ -51,6 +51,7 @@ class StuckVolumeStoreIT {
 
 	@BeforeEach
 	void empty() {
+		this.jdbc.update("DELETE FROM snapshots");
 		this.jdbc.update("DELETE FROM volumes");
 	}
 
@@ -90,6 +91,29 @@ class StuckVolumeStoreIT {
 		assertThat(this.jdbc.queryForObject("SELECT host FROM volumes WHERE id = ?", String.class, id)).isNull();
 		assertThat(this.jdbc.queryForObject("SELECT status_reason FROM volumes WHERE id = ?", String.class, id))
 			.isEqualTo("gone");
+	}
+
+	@Test
+	void claimsStuckSnapshotsOnceWithTheirVolumesHost() {
+		UUID volume = insert("available", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		UUID stuck = snapshot(volume, "creating", NOW.minus(Duration.ofMinutes(10)));
+		snapshot(volume, "creating", NOW.minus(Duration.ofSeconds(5)));
+		snapshot(volume, "available", NOW.minus(Duration.ofMinutes(10)));
+
+		assertThat(this.store.claimSnapshots("creating", NOW.minus(Duration.ofMinutes(2)), NOW, 10))
+			.containsExactly(new StuckSnapshot(stuck.toString(), "creating", "n@fast#p"));
+		assertThat(this.store.claimSnapshots("creating", NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10))
+			.isEmpty();
+	}
+
+	private UUID snapshot(UUID volume, String status, Instant updatedAt) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO snapshots (id, volume_id, project_id, user_id, status, volume_size, volume_type_id,
+				                       created_at, updated_at)
+				VALUES (?, ?, 'p1', 'u1', ?, 3, ?, ?, ?)""", id, volume, status, this.goldType,
+				Timestamp.from(updatedAt), Timestamp.from(updatedAt));
+		return id;
 	}
 
 	private UUID insert(String status, String host, Instant updatedAt) {

@@ -56,6 +56,24 @@ class StuckVolumeSweeperTest {
 						Duration.ofMinutes(2), 50),
 				Duration.ofSeconds(60), new SimpleMeterRegistry());
 		when(this.store.claim(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.claimSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+	}
+
+	@Test
+	void stuckSnapshotsOnALiveBackendAreSentAgainAndOnADeadOneLeftAlone() {
+		when(this.store.claimSnapshots(eq("creating"), eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
+			.thenReturn(List.of(new StuckSnapshot("s1", "creating", "live@fake#pool"),
+					new StuckSnapshot("s2", "creating", "dead@fake#pool")));
+		when(this.store.claimSnapshots(eq("deleting"), any(), any(), anyInt()))
+			.thenReturn(List.of(new StuckSnapshot("s3", "deleting", "live@fake#pool"),
+					new StuckSnapshot("s4", "deleting", null)));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).createSnapshot(any(), eq("live@fake#pool"), eq("s1"));
+		verify(this.volumeRpc).deleteSnapshot(any(), eq("live@fake#pool"), eq("s3"));
+		verify(this.volumeRpc, never()).createSnapshot(any(), anyString(), eq("s2"));
+		verify(this.volumeRpc, never()).deleteSnapshot(any(), any(), eq("s4"));
 	}
 
 	@Test

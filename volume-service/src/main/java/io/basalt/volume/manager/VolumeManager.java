@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.volume.VolumeRpcApi;
+import io.basalt.rpc.DeadLetterAware;
 import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.RpcMethod;
 import io.basalt.volume.driver.DriverOperation;
@@ -14,6 +15,7 @@ import java.util.OptionalInt;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The RPC endpoint of one backend (Cinder's volume manager), version {@link VolumeRpcApi#VERSION}; its server
@@ -30,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
  * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
  * </ul>
+ * A cast that the RPC server dead-letters (it kept failing) puts its resource into the operation's error status
+ * ({@link DeadLetteredWork}).
  * Threading: called concurrently by the RPC server's consumer threads; thread-safe because its parts are.
  */
-public class VolumeManager {
+public class VolumeManager implements DeadLetterAware {
 
 	private static final Logger log = LoggerFactory.getLogger(VolumeManager.class);
 
@@ -46,6 +50,8 @@ public class VolumeManager {
 
 	private final OperationMetrics metrics;
 
+	private final DeadLetteredWork deadLetters;
+
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
 			OperationMetrics metrics) {
 		this.backend = backend;
@@ -53,6 +59,13 @@ public class VolumeManager {
 		this.snapshots = new SnapshotHandler(backend);
 		this.guard = guard;
 		this.metrics = metrics;
+		this.deadLetters = new DeadLetteredWork(backend);
+	}
+
+	/** A cast to this backend was dead-lettered: its resource goes to its error status (see {@link DeadLetteredWork}). */
+	@Override
+	public void deadLettered(RequestContext context, String method, ObjectNode args, String reason) {
+		this.deadLetters.record(context, method, args, reason);
 	}
 
 	/** The backend served, {@code host@backend}. */

@@ -141,6 +141,43 @@ class VolumeStoreIT {
 		assertThat(this.store.extendTarget(id)).isEmpty();
 	}
 
+	/**
+	 * Dead-lettered casts put their volume into the operation's error status with the reason (a create with its
+	 * user message, an extend with its quota given back); a volume that moved on is left alone.
+	 */
+	@Test
+	void deadLetteredCastsPutTheirVolumeIntoItsErrorStatus() {
+		DeadLetteredWork work = new DeadLetteredWork(new BackendContext("node1@fake",
+				org.mockito.Mockito.mock(io.basalt.volume.driver.VolumeDriver.class), this.store,
+				new SnapshotStore(this.jdbc), null, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
+		io.basalt.rpc.RequestContext ctx = new io.basalt.rpc.RequestContext("req-d", null, "u1", "p1",
+				java.util.List.of("admin"), true);
+		String creating = volume("creating", 1);
+		String deleting = volume("deleting", 1);
+		String extending = volume("extending", 10);
+		String available = volume("available", 1);
+		usage("gigabytes", 30);
+		usage("gigabytes_gold", 30);
+
+		work.record(ctx, "create_volume", args("volume_id", creating), "kept failing");
+		work.record(ctx, "delete_volume", args("volume_id", deleting), "kept failing");
+		work.record(ctx, "extend_volume", args("volume_id", extending).put("new_size", 25), "kept failing");
+		work.record(ctx, "delete_volume", args("volume_id", available), "kept failing");
+		work.record(ctx, "create_volume", args("volume_id", "not-a-uuid"), "kept failing");
+
+		assertThat(column(creating, "status") + " " + column(creating, "status_reason")).isEqualTo("error kept failing");
+		assertThat(column(deleting, "status")).isEqualTo("error_deleting");
+		assertThat(column(extending, "status") + " " + column(extending, "size")).isEqualTo("error_extending 10");
+		assertThat(inUse("gigabytes")).isEqualTo(15);
+		assertThat(column(available, "status")).isEqualTo("available");
+		assertThat(this.jdbc.queryForList("SELECT event_id FROM messages WHERE resource_uuid = ?", String.class,
+				creating)).containsExactly("VOLUME_VOLUME_001_001");
+	}
+
+	private static tools.jackson.databind.node.ObjectNode args(String key, String value) {
+		return tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put(key, value);
+	}
+
 	private String volume(String status, int size) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""

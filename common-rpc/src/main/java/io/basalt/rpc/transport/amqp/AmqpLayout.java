@@ -17,7 +17,8 @@ import org.springframework.amqp.core.TopicExchange;
  * routing keys, durable as configured, no arguments;</li>
  * <li>fanout exchange {@code <topic>_fanout}: non-durable, auto-delete; one queue per listener
  * {@code <topic>_fanout_<uuid hex>} with {@code x-expires};</li>
- * <li>one reply queue per process {@code reply_<uuid hex>} with {@code x-expires}, on the default exchange.</li>
+ * <li>one reply queue per process {@code reply_<uuid hex>} with {@code x-expires}, on the default exchange;</li>
+ * <li>a durable dead-letter queue per topic {@code <topic>_dead_letter}, on the default exchange.</li>
  * </ul>
  * Immutable.
  */
@@ -54,6 +55,11 @@ final class AmqpLayout {
 
 	Queue sharedQueue(String name) {
 		return new Queue(name, this.durable, false, false);
+	}
+
+	/** A topic's dead-letter queue: always durable (what it holds must outlive a broker restart), no arguments. */
+	Queue deadLetterQueue(String name) {
+		return new Queue(name, true, false, false);
 	}
 
 	Queue transientQueue(String name) {

@@ -70,6 +70,8 @@ public final class AmqpTransport implements Transport {
 
 	private String replyQueue;
 
+	private final java.util.Set<String> deadLetterQueues = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/**
 	 * @param connectionFactory the factory; a {@link CachingConnectionFactory} without confirms or returns gets
 	 * SIMPLE confirms and returns switched on (one with CORRELATED confirms is refused)
@@ -135,6 +137,20 @@ public final class AmqpTransport implements Transport {
 	public void reply(String replyQueue, byte[] body) {
 		this.replies.publish(null, replyQueue, new Message(body, properties()), this.options.castRetryBound());
 	}
+
+	@Override
+	public void deadLetter(String topic, byte[] body, String reason) {
+		String queue = Transport.deadLetterQueue(topic);
+		if (this.deadLetterQueues.add(queue)) {
+			this.admin.declareQueue(this.layout.deadLetterQueue(queue));
+		}
+		MessageProperties properties = properties();
+		properties.setHeader(DEAD_LETTER_REASON, reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+		this.requests.publish(null, queue, new Message(body, properties), this.options.castRetryBound());
+	}
+
+	/** The header naming why a message was dead-lettered. */
+	public static final String DEAD_LETTER_REASON = "x-basalt-dead-letter-reason";
 
 	private static MessageProperties properties() {
 		MessageProperties properties = new MessageProperties();

@@ -147,9 +147,9 @@ class AmqpRpcIT {
 			.isExactlyInstanceOf(NoSuchMethod.class);
 	}
 
-	/** Malformed bodies are rejected without requeue and the server keeps serving. */
+	/** Malformed bodies are dead-lettered (not requeued, not lost) and the server keeps serving. */
 	@Test
-	void malformedMessagesAreRejectedAndServingContinues() {
+	void malformedMessagesAreDeadLetteredAndServingContinues() {
 		try (Raw raw = new Raw(this.vhost)) {
 			raw.template.send(EXCHANGE, "vol.a", new Message("not json".getBytes(StandardCharsets.UTF_8)));
 			raw.template.send(EXCHANGE, "vol.a",
@@ -159,6 +159,20 @@ class AmqpRpcIT {
 		RpcClient toA = this.client.prepare(Prepare.server("a"));
 		assertThat(toA.call(this.ctx, "add", Map.of("a", 40, "b", 2), Integer.class)).isEqualTo(42);
 		assertThat(new RabbitAdminProbe(this.vhost).messageCount("vol.a")).isZero();
+		// parked, with the reason, in the topic's durable dead-letter queue
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+			.until(() -> new RabbitAdminProbe(this.vhost).messageCount("vol_dead_letter") == 3);
+		try (Raw raw = new Raw(this.vhost)) {
+			List<String> bodies = new java.util.ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				Message parked = raw.template.receive("vol_dead_letter", 5000);
+				assertThat(parked).isNotNull();
+				bodies.add(new String(parked.getBody(), StandardCharsets.UTF_8));
+				assertThat((String) parked.getMessageProperties().getHeader(AmqpTransport.DEAD_LETTER_REASON))
+					.startsWith("malformed message: ");
+			}
+			assertThat(bodies).contains("not json", "{\"args\":{}}");
+		}
 	}
 
 	/** The layout is oslo's, and a call request carries the envelope and expiration = timeout. */
