@@ -1261,7 +1261,52 @@ class ApiServiceIT {
 				Arguments.of("PUT", c, null, "{\"volumes\": 5}", 400, "'volumes' was unexpected"),
 				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null, "{\"snapshot\": {\"volume_id\": null}}",
 						404, "Volume None could not be found.")),
-				Stream.concat(metadataAndSnapshotBadRequests(), retypeBadRequests()));
+				Stream.concat(metadataAndSnapshotBadRequests(),
+						Stream.concat(retypeBadRequests(), controlCharacterAndLimitBadRequests())));
+	}
+
+	/**
+	 * The request-wide rules of {@code web.InputRules}: control characters in any body string (keys too) or query
+	 * parameter, JSON nested deeper than 32, identity strings wider than their column.
+	 */
+	static Stream<Arguments> controlCharacterAndLimitBadRequests() {
+		String v = "/v3/" + PROJECT + "/volumes";
+		String control = "contains control characters";
+		String deep = "{\"a\": ".repeat(40) + "1" + "}".repeat(40);
+		return Stream.of(
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"name\": \"a\\u0000b\"}}", 400, control),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"description\": \"bell\\u0007\"}}", 400,
+						control),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"metadata\": {\"k\\u0001\": \"v\"}}}", 400,
+						control),
+				Arguments.of("PUT", v + "/" + FIXTURE_VOLUME, null, "{\"volume\": {\"name\": \"\\u001b[31mred\"}}", 400,
+						control),
+				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots", null,
+						"{\"snapshot\": {\"volume_id\": \"" + FIXTURE_VOLUME + "\", \"name\": \"a\\u0000\"}}", 400, control),
+				Arguments.of("POST", "/v3/" + PROJECT + "/snapshots/" + FIXTURE_SNAPSHOT + "/metadata", null,
+						"{\"metadata\": {\"k\": \"a\\u0000b\"}}", 400, control),
+				Arguments.of("POST", "/v3/" + PROJECT + "/types", null, "{\"volume_type\": {\"name\": \"t\\u0000\"}}", 400,
+						control),
+				Arguments.of("POST", "/v3/" + PROJECT + "/qos-specs", null,
+						"{\"qos_specs\": {\"name\": \"q\", \"k\": \"\\u007f\"}}", 400, control),
+				Arguments.of("PUT", "/v3/" + PROJECT + "/os-quota-sets/" + PROJECT, null,
+						"{\"quota_set\": {\"volumes\\u0000\": 1}}", 400, control),
+				Arguments.of("POST", v + "/" + FIXTURE_VOLUME + "/action", null,
+						"{\"os-set_bootable\": {\"bootable\": \"t\\u0000\"}}", 400, control),
+				Arguments.of("GET", v + "?name=a%00b", null, null, 400, control),
+				Arguments.of("GET", v + "/detail?metadata=%7B%22k%22%3A%22%1B%22%7D", null, null, 400, control),
+				Arguments.of("GET", "/v3/" + PROJECT + "/snapshots?status=avail%07able", null, null, 400, control),
+				Arguments.of("GET", v + "?sort%00=name", null, null, 400, control),
+				Arguments.of("POST", v, null, "{\"volume\": {\"size\": 1, \"metadata\": " + deep + "}}", 400,
+						"Malformed request body"),
+				Arguments.of("PUT", v + "/" + FIXTURE_VOLUME + "/metadata", null, "{\"metadata\": " + deep + "}", 400,
+						"Malformed request body"),
+				Arguments.of("POST", "/v3/" + "p".repeat(256) + "/volumes", null, "{\"volume\": {\"size\": 1}}", 400,
+						"project_id is longer than 255 characters"),
+				Arguments.of("GET", "/v3/" + "p".repeat(256) + "/volumes", null, null, 400,
+						"project_id is longer than 255 characters"),
+				Arguments.of("POST", "/v3/" + PROJECT + "/types", null,
+						"{\"volume_type\": {\"name\": \"" + "t".repeat(256) + "\"}}", 400, "is too long"));
 	}
 
 	/** {@code {"metadata": {...}}} with {@code n} entries of 255-character values. */
@@ -1379,6 +1424,33 @@ class ApiServiceIT {
 		assertThat(inner.get("message").asString()).contains(message);
 		assertThat(databaseState()).isEqualTo(before);
 		verify(this.scheduler, never()).createVolume(any(), any(), any());
+	}
+
+	/** A token naming a user id wider than the column is refused before anything is read or written. */
+	@Test
+	void overLongIdentityInTheTokenIs400() throws Exception {
+		String before = databaseState();
+		var response = send("POST", "/v3/" + PROJECT + "/volumes", "u".repeat(256) + ":" + PROJECT, "admin",
+				"{\"volume\": {\"size\": 1}}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(response.body()).get("badRequest").get("message").asString())
+			.isEqualTo("Invalid input received: user_id is longer than 255 characters.");
+		assertThat(databaseState()).isEqualTo(before);
+	}
+
+	/** A type name of 255 characters (Cinder's limit) works with its per-type quota resources (V14's width). */
+	@Test
+	void aLongestTypeNameIsUsableWithItsPerTypeQuotas() throws Exception {
+		String name = "t".repeat(255);
+		var type = send("POST", "/v3/" + PROJECT + "/types", ADMIN, null,
+				"{\"volume_type\": {\"name\": \"" + name + "\"}}");
+		assertThat(type.statusCode()).isEqualTo(200);
+		var volume = send("POST", "/v3/" + PROJECT + "/volumes", ADMIN, null,
+				"{\"volume\": {\"size\": 1, \"volume_type\": \"" + name + "\"}}");
+		assertThat(volume.statusCode()).isEqualTo(202);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT in_use + reserved FROM quota_usages WHERE project_id = ? AND resource = ?", Integer.class,
+				PROJECT, "gigabytes_" + name)).isEqualTo(1);
 	}
 
 	@Test

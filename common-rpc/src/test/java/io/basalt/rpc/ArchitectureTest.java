@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Only the AMQP transport may see AMQP; the API and the core stay broker-neutral. */
 @AnalyzeClasses(packages = "io.basalt.rpc", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -26,5 +27,14 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.basalt.rpc.(*)..")
 		.because("the API package is the stable contract other modules code against");
+
+	@ArchTest
+	static final ArchRule noPackageCycles = slices().matching("io.basalt.rpc.(**)").should().beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule knowsNoService = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.basalt.common..", "io.basalt.api..", "io.basalt.scheduler..", "io.basalt.volume..")
+		.because("common-rpc is a general library and knows nothing of volumes");
 
 }

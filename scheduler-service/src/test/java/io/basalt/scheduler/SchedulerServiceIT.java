@@ -185,6 +185,26 @@ class SchedulerServiceIT {
 		return backend.created.poll(20, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * The broker is a trust boundary: a report naming a backend without a services row is ignored (even after the
+	 * on-demand re-read of the rows), and one dated a day ahead is taken as received now.
+	 */
+	@Test
+	void reportsOfUnregisteredBackendsAreIgnoredAndFutureTimestampsClamped() {
+		PoolCapabilities pool = new PoolCapabilities("pool0", Capacity.of(100), Capacity.of(100), 0, 0, 1.0, 0, true,
+				false, 0, false, Map.of());
+		BackendCapabilities caps = new BackendCapabilities("fake", "Basalt", "1.0", "file", "nova", List.of(pool));
+		Instant sent = Instant.now().minusMillis(1);
+		this.scheduler.updateServiceCapabilities(this.ctx, "intruder@fake", caps, Instant.now());
+		this.scheduler.updateServiceCapabilities(this.ctx, BACKEND, caps, Instant.now().plus(Duration.ofDays(1)));
+		// the future-dated report is taken (as received now): the pool's timestamp moves past `sent`, not a day on
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			Pool[] pools = this.scheduler.getPools(this.ctx, PoolFilters.NONE);
+			assertThat(pools).extracting(Pool::name).containsExactly(BACKEND + "#pool0");
+			assertThat(pools[0].updatedAt()).isAfter(sent).isBefore(Instant.now().plusSeconds(5));
+		});
+	}
+
 	private void report() {
 		PoolCapabilities pool = new PoolCapabilities("pool0", Capacity.of(100), Capacity.of(100), 0, 0, 1.0, 0, true,
 				false, 0, false, Map.of());

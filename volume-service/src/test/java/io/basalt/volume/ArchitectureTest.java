@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The volume service's layering: drivers know nothing of the rest, the manager nothing of wiring or reports. */
 class ArchitectureTest {
@@ -38,7 +39,21 @@ class ArchitectureTest {
 	void nothingTouchesTheBrokerClientDirectly() {
 		noClasses().should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..")
+			.resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..", "io.basalt.rpc.transport..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void noPackageCycles() {
+		slices().matching("io.basalt.volume.(**)").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void noOtherServiceCode() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.basalt.api..", "io.basalt.scheduler..", "io.basalt.launcher..", "io.basalt.bench..")
+			.because("services share only common-service and common-rpc")
 			.check(CLASSES);
 	}
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.basalt.common.capability.BackendCapabilities;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.basalt.api.metrics.OperationalQueries;
 import io.basalt.common.service.BasaltServiceProperties;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.rpc.Rpc;
 import io.micrometer.core.instrument.MeterRegistry;
 

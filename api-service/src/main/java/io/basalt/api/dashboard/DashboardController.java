@@ -13,7 +13,7 @@ import io.basalt.api.metrics.OperationalQueries;
 import io.basalt.api.metrics.ServiceBeat;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.capability.PoolCapabilities;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.Pool;
 import io.basalt.common.scheduler.PoolFilters;
 import io.basalt.common.scheduler.SchedulerRpcApi;

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
+import io.basalt.api.volume.VolumeCreation;
 import io.basalt.api.volume.VolumeRecord;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code basalt.api.volumes.created}. Thread-safe; one flow per request thread.
  */
 @Component
-public class CreateVolumeFlow {
+public class CreateVolumeFlow implements VolumeCreation {
 
 	private static final Logger log = LoggerFactory.getLogger(CreateVolumeFlow.class);
 
@@ -67,6 +68,7 @@ public class CreateVolumeFlow {
 	}
 
 	/** Runs the flow; returns the new volume (status {@code creating}). */
+	@Override
 	public VolumeRecord create(ApiRequest request, Map<String, Object> body) {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "error";

@@ -3,7 +3,7 @@ package io.basalt.api.flow;
 import java.time.Clock;
 
 import io.basalt.api.qos.QosSpecsService;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
@@ -12,14 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
 /**
  * Task 5: casts {@code create_volume(request_spec, filter_properties)} to the scheduler topic. The cast is
  * first {@linkplain #stage staged} in the {@code outbox} inside the flow's transaction, then sent after the
  * commit and the row marked sent (in a batch, by {@link SentMarks}). If the broker is away (an
- * {@link RpcException} or {@link AmqpException}), the request still succeeds: the row stays unsent and
+ * {@link RpcException}, e.g. {@code BrokerUnavailable}), the request still succeeds: the row stays unsent and
  * {@link OutboxRelay} sends it later, so an accepted volume is never lost (the scheduler ignores duplicates).
  * Any other failure is a bug: it is raised and the flow reverts (the entry goes to {@code error}, the outbox row
  * is cancelled).
@@ -80,7 +79,7 @@ class VolumeCast implements FlowTask {
 			this.scheduler.createVolume(context.request.context(), context.requestSpec,
 					FilterProperties.FIRST_ATTEMPT);
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			log.warn("Cast create_volume of {} failed, the outbox relay will send it: {}", context.volume.id(),
 					ex.toString());
 			return;

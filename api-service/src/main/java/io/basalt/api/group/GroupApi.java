@@ -113,7 +113,7 @@ public class GroupApi {
 		try {
 			this.scheduler.createGroup(req.context(), request, FilterProperties.FIRST_ATTEMPT);
 		}
-		catch (RpcException | org.springframework.amqp.AmqpException ex) {
+		catch (RpcException ex) {
 			this.groups.transition(group.id(), List.of("creating"), "error", now());
 			throw ex;
 		}
@@ -149,7 +149,7 @@ public class GroupApi {
 		try {
 			this.volumeRpc.updateGroup(req.context(), group.host(), group.id(), add, remove);
 		}
-		catch (RpcException | org.springframework.amqp.AmqpException ex) {
+		catch (RpcException ex) {
 			this.groups.transition(group.id(), List.of("updating"), "available", now());
 			throw ex;
 		}
@@ -278,7 +278,7 @@ public class GroupApi {
 		try {
 			this.volumeRpc.createGroupFromSrc(req.context(), group.host(), group.id());
 		}
-		catch (RpcException | org.springframework.amqp.AmqpException ex) {
+		catch (RpcException ex) {
 			this.groups.transition(group.id(), List.of("creating"), "error", now());
 			throw ex;
 		}

@@ -17,7 +17,6 @@ import io.basalt.api.web.Timestamps;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionOperations;
@@ -135,7 +134,7 @@ class GroupSnapshotController {
 		try {
 			this.volumeRpc.createGroupSnapshot(req.context(), group.host(), snapshot.id());
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.snapshots.transition(snapshot.id(), List.of("creating"), "error", this.clock.instant());
 			throw ex;
 		}

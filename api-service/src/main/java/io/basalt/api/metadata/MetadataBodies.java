@@ -13,7 +13,7 @@ import io.basalt.api.web.RequestBodies;
 /**
  * Cinder's rules for metadata request bodies ({@code api/schemas/volume_metadata.py} and the controllers): keys
  * of 1–255 characters of {@code [a-zA-Z0-9-_:. /]}, string values of at most 255 characters (control characters
- * other than tab and line breaks refused: PostgreSQL cannot store NUL), {@code {"meta": {key: value}}} naming
+ * are refused for every body by {@link io.basalt.api.web.InputRules}), {@code {"meta": {key: value}}} naming
  * exactly the key of the URL. The number of entries is bounded as in Cinder by the request size only
  * ({@code RequestSizeLimitFilter}). Also the {@code ETag} of 3.15 ({@code If-Match} on updates).
  */
@@ -28,7 +28,7 @@ public final class MetadataBodies {
 		if (strict) {
 			RequestBodies.onlyKeys(body, Set.of("metadata"));
 		}
-		return checked(RequestBodies.stringMap(body, "metadata", true), "metadata");
+		return RequestBodies.stringMap(body, "metadata", true);
 	}
 
 	/** The one entry of {@code {"meta": {key: value}}} for the URL's {@code key}. */
@@ -43,17 +43,7 @@ public final class MetadataBodies {
 		if (meta.size() > 1) {
 			throw ApiException.badRequest("Request body contains too many items");
 		}
-		return checked(RequestBodies.stringMap(body, "meta", true), "meta");
-	}
-
-	private static Map<String, String> checked(Map<String, String> entries, String field) {
-		for (Map.Entry<String, String> e : entries.entrySet()) {
-			if (e.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-				throw RequestBodies.invalid(field, entries, "The value of '" + e.getKey()
-						+ "' contains control characters");
-			}
-		}
-		return entries;
+		return RequestBodies.stringMap(body, "meta", true);
 	}
 
 	/**

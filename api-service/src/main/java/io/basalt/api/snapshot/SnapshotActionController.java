@@ -13,7 +13,6 @@ import io.basalt.api.web.RequestBodies;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -101,7 +100,7 @@ class SnapshotActionController {
 		try {
 			this.volumeRpc.deleteSnapshot(req.context(), snapshot.volumeHost(), snapshot.id());
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.snapshots.updateStatus(snapshot.id(), "deleting", snapshot.status(), null, this.clock.instant());
 			throw ex;
 		}

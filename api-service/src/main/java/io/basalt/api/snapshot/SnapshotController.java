@@ -20,7 +20,6 @@ import io.basalt.api.web.Timestamps;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionOperations;
@@ -117,7 +116,7 @@ class SnapshotController {
 		try {
 			this.volumeRpc.createSnapshot(req.context(), volume.host(), snapshot.id());
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.snapshots.transition(snapshot.id(), List.of("creating"), "error", this.clock.instant());
 			throw ex;
 		}
@@ -173,7 +172,7 @@ class SnapshotController {
 		try {
 			this.volumeRpc.deleteSnapshot(req.context(), snapshot.volumeHost(), snapshot.id());
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.snapshots.transition(snapshot.id(), List.of("deleting"), snapshot.status(), this.clock.instant());
 			throw ex;
 		}

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.basalt.api.ApiProperties;
-import io.basalt.api.flow.CreateVolumeFlow;
 import io.basalt.api.quota.QuotaEngine;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
@@ -18,7 +17,6 @@ import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -36,7 +34,7 @@ public class VolumeApi {
 	private static final Set<String> MIGRATION_OK = java.util.Collections.unmodifiableSet(
 			new java.util.HashSet<>(java.util.Arrays.asList(null, "deleting", "error", "success")));
 
-	private final CreateVolumeFlow createFlow;
+	private final VolumeCreation createFlow;
 
 	private final VolumeStore volumes;
 
@@ -56,7 +54,7 @@ public class VolumeApi {
 
 	private final JsonMapper json;
 
-	VolumeApi(CreateVolumeFlow createFlow, VolumeStore volumes, VolumeLookup lookup, QuotaEngine quotas,
+	VolumeApi(VolumeCreation createFlow, VolumeStore volumes, VolumeLookup lookup, QuotaEngine quotas,
 			VolumeRpcApi volumeRpc, TransactionOperations transactions, Clock clock, VolumeExtension extension,
 			ApiProperties properties, JsonMapper json) {
 		this.extension = extension;
@@ -145,7 +143,7 @@ public class VolumeApi {
 		try {
 			this.volumeRpc.deleteVolume(req.context(), v.host(), v.id());
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.transactions.executeWithoutResult(s -> {
 				this.volumes.transition(v.id(), List.of("deleting"), v.status(), now());
 				this.volumes.restoreSnapshots(snapshotStatuses, now());

@@ -14,7 +14,6 @@ import io.basalt.rpc.RpcException;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiRequest;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -67,7 +66,7 @@ class VolumeExtension {
 		Map<String, Integer> deltas = VolumeApi.quotaDeltas(v, 0, delta);
 		this.transactions.executeWithoutResult(s -> {
 			this.quotas.commit(this.quotas.reserveVolume(v.projectId(), deltas, newSize));
-			if (!this.volumes.transition(v.id(), from, "extending", this.clock.instant())) {
+			if (!this.volumes.transitionToExtending(v.id(), from, newSize, this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 			}
 		});
@@ -78,7 +77,7 @@ class VolumeExtension {
 		try {
 			this.scheduler.extendVolume(req.context(), v.id(), newSize, v.host(), spec);
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.transactions.executeWithoutResult(s -> {
 				this.volumes.transition(v.id(), List.of("extending"), v.status(), this.clock.instant());
 				this.quotas.apply(v.projectId(), VolumeApi.quotaDeltas(v, 0, -delta));

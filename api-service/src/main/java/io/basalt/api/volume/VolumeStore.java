@@ -151,6 +151,18 @@ public class VolumeStore {
 	}
 
 	/**
+	 * {@code from} → {@code extending} like {@link #transition}, recording {@code newSize} in
+	 * {@code extend_to_size}: the volume service extends to that value, not to what the message says.
+	 */
+	public boolean transitionToExtending(String id, List<String> from, int newSize, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET status = 'extending', previous_status = status, extend_to_size = ?, updated_at = ?,
+				       version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", newSize, Timestamp.from(now), UUID.fromString(id),
+				from.toArray(String[]::new)) > 0;
+	}
+
+	/**
 	 * {@code from} (any when empty) → {@code deleting} like {@link #transition}, and with {@code withoutSnapshots} only if the
 	 * volume has no live snapshot (checked by the same statement, so a delete costs one round trip).
 	 */

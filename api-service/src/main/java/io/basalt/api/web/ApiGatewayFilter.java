@@ -3,6 +3,7 @@ package io.basalt.api.web;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -28,7 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * with {@code Vary} on every later response;</li>
  * <li>authentication of {@code /v3/...} resources (401 with the provider's {@code WWW-Authenticate}; 503 when
  * the provider cannot tell), the URL project check (403 for a non-admin naming another project), and the
- * project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes}, a 404 below 3.67).</li>
+ * project-less paths of 3.67 ({@code /v3/volumes} → {@code /v3/<token project>/volumes}, a 404 below 3.67);</li>
+ * <li>the request-wide {@link InputRules} on what is not the body: identity strings of the token and the URL,
+ * query parameter names and values (400).</li>
  * </ol>
  * Stateless and thread-safe.
  */
@@ -132,6 +135,13 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 		String rest = path.substring("/v3/".length());
 		int slash = rest.indexOf('/');
 		String first = (slash < 0) ? rest : rest.substring(0, slash);
+		try {
+			checkInput(request, principal, COLLECTIONS.contains(first) ? null : first);
+		}
+		catch (ApiException ex) {
+			writeFault(response, ex.fault());
+			return;
+		}
 		HttpServletRequest forward = request;
 		String projectId = first;
 		if (COLLECTIONS.contains(first)) {
@@ -153,6 +163,23 @@ public class ApiGatewayFilter extends OncePerRequestFilter {
 		MDC.put("project_id", principal.projectId());
 		forward.setAttribute(ApiRequest.ATTRIBUTE, new ApiRequest(context, version, projectId, baseUrl, principal));
 		chain.doFilter(forward, response);
+	}
+
+	/**
+	 * {@link InputRules} for what every request carries besides its body: the identity strings of the token and
+	 * of the URL, and the query parameters (names and values). Runs after authentication, so an anonymous caller
+	 * learns nothing from it.
+	 */
+	private static void checkInput(HttpServletRequest request, Principal principal, String urlProject) {
+		InputRules.checkIdentity("user_id", principal.userId());
+		InputRules.checkIdentity("project_id", principal.projectId());
+		InputRules.checkIdentity("project_id", urlProject);
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			InputRules.checkText(parameter.getKey(), parameter.getKey());
+			for (String value : parameter.getValue()) {
+				InputRules.checkText(parameter.getKey(), value);
+			}
+		}
 	}
 
 	/** The {@code volume} entry of the (possibly repeated, comma-separated) version header, or null. */

@@ -2,17 +2,22 @@ package io.basalt.api.web;
 
 import java.util.Map;
 
-import io.basalt.rpc.DeliveryFailure;
+import io.basalt.rpc.BrokerUnavailable;
+import io.basalt.rpc.RpcException;
 import io.basalt.rpc.RpcTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -27,12 +32,16 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every exception a handler throws into Cinder's fault body with the matching status, as Cinder's
  * {@code FaultWrapper}: nothing ever leaves as a Spring error page. Unexpected errors are logged with the request
- * id and answered 500 {@code computeFault} with a message that reveals nothing.
+ * id and answered 500 {@code computeFault} with a message that reveals nothing; an unreachable database or
+ * broker (anywhere in the cause chain) is 503 {@code serviceUnavailable} with {@code Retry-After}.
  */
 @RestControllerAdvice
 class FaultAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(FaultAdvice.class);
+
+	/** Seconds a client should wait before retrying a 503. */
+	static final String RETRY_AFTER_SECONDS = "5";
 
 	static final String SERVER_ERROR = "The server has either erred or is incapable of performing the requested operation.";
 
@@ -73,17 +82,51 @@ class FaultAdvice {
 		return respond(new Fault(HttpStatus.BAD_REQUEST, "Invalid input received: " + summary(ex)));
 	}
 
-	@ExceptionHandler({ RpcTimeoutException.class, DeliveryFailure.class })
-	ResponseEntity<Map<String, Object>> rpcUnavailable(RuntimeException ex) {
-		log.warn("RPC failed: {}", ex.toString());
-		return respond(new Fault(HttpStatus.SERVICE_UNAVAILABLE,
-				"The service is temporarily unavailable: " + ex.getClass().getSimpleName()));
+	/**
+	 * A dependency that cannot be reached right now (the database, the broker, a scheduler that does not answer)
+	 * is 503 {@code serviceUnavailable} with {@code Retry-After}, never 500: the request changed nothing (its
+	 * transaction, if any, did not commit) and may be sent again.
+	 */
+	@ExceptionHandler({ BrokerUnavailable.class, RpcTimeoutException.class, DataAccessResourceFailureException.class,
+			TransientDataAccessResourceException.class, RecoverableDataAccessException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<Map<String, Object>> unavailable(Exception ex) {
+		return unavailableFault(ex);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Map<String, Object>> unexpected(Exception ex) {
+		if (unavailableCause(ex) != null) {
+			return unavailableFault(ex);
+		}
 		log.error("Unexpected error", ex);
 		return respond(new Fault(HttpStatus.INTERNAL_SERVER_ERROR, SERVER_ERROR));
+	}
+
+	private static ResponseEntity<Map<String, Object>> unavailableFault(Exception ex) {
+		Throwable cause = unavailableCause(ex);
+		boolean broker = cause instanceof RpcException;
+		log.warn("{} unavailable: {}", broker ? "Broker/RPC" : "Database", String.valueOf(cause));
+		String what = (cause instanceof RpcTimeoutException) ? "a service did not answer in time"
+				: broker ? "the message broker cannot be reached" : "the database cannot be reached";
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		Fault fault = new Fault(HttpStatus.SERVICE_UNAVAILABLE, "The service is temporarily unavailable: " + what
+				+ ". Please retry later.");
+		return ResponseEntity.status(fault.status()).headers(headers).contentType(MediaType.APPLICATION_JSON)
+			.body(fault.body());
+	}
+
+	/** The first throwable in the cause chain that says a dependency is unreachable, or null. */
+	static Throwable unavailableCause(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof BrokerUnavailable || t instanceof RpcTimeoutException
+					|| t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+					|| t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException) {
+				return t;
+			}
+		}
+		return null;
 	}
 
 	private static String summary(Exception ex) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.basalt.api.AuthConfiguration;
 import io.basalt.api.policy.Policy;
 import io.basalt.api.policy.PolicyConfiguration;
 import io.basalt.api.web.ApiException;
@@ -34,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The web layer of volumes with a mocked {@link VolumeApi}: headers, microversions, auth, faults, views. */
 @WebMvcTest(VolumeController.class)
-@Import({ Policy.class, PolicyConfiguration.class })
+@Import({ Policy.class, PolicyConfiguration.class, AuthConfiguration.class })
 class VolumeControllerTests {
 
 	static final String P = "5a1c3e7f9b2d4f6e8a0c1b3d5e7f9a2c";

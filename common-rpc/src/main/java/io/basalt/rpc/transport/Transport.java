@@ -35,6 +35,8 @@ import io.basalt.rpc.Target;
  * {@code <topic>_dead_letter} (durable, on the default exchange; nothing consumes it: it is for an operator to
  * look at and, once the cause is fixed, to move back), with the reason as the header
  * {@code x-basalt-dead-letter-reason}.</li>
+ * <li><b>Errors.</b> Nothing of the broker client's own exception types leaves an implementation: a broker that
+ * cannot be reached surfaces as {@link io.basalt.rpc.BrokerUnavailable} (or its kind {@link DeliveryFailure}).</li>
  * <li><b>Recovery.</b> Listeners and the reply consumer survive connection loss on their own: they reconnect
  * and redeclare their queues without the caller's help.</li>
  * </ul>

@@ -1,5 +1,6 @@
 package io.basalt.common.config;
 
+import io.basalt.common.rpc.BasaltRpcProperties;
 import java.time.Clock;
 
 import io.basalt.common.message.MessageProperties;

@@ -1,2 +1,2 @@
-/** Spring wiring shared by the services: RPC names, the {@code Rpc} bean and the RPC API stubs. */
+/** Spring wiring shared by the services: the {@code Rpc} bean and the RPC API stubs. */
 package io.basalt.common.config;

@@ -3,7 +3,7 @@ package io.basalt.common.scheduler;
 import java.time.Instant;
 
 import io.basalt.common.capability.BackendCapabilities;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.rpc.Prepare;
 import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.Rpc;

@@ -62,9 +62,14 @@ public final class MigrateMain {
 	}
 
 	/** Connection settings, from arguments first, then the environment. */
-	record Settings(String url, String user, String password) {
+	/**
+	 * The database settings of Basalt's standalone tools: {@code --url= --user= --password=}, else
+	 * {@code BASALT_DB_URL}, {@code BASALT_DB_USER} ({@code postgres}), {@code BASALT_DB_PASSWORD} (empty).
+	 */
+	public record Settings(String url, String user, String password) {
 
-		static Settings parse(String[] args, Map<String, String> env) {
+		/** @throws IllegalArgumentException on an unknown argument or without a URL */
+		public static Settings parse(String[] args, Map<String, String> env) {
 			String url = env.get("BASALT_DB_URL");
 			String user = env.getOrDefault("BASALT_DB_USER", "postgres");
 			String password = env.getOrDefault("BASALT_DB_PASSWORD", "");

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
 
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.service.ServiceRegistry;
 import io.basalt.common.scheduler.SchedulerRpcApi;
@@ -113,9 +113,10 @@ public class SchedulerConfiguration {
 
 	@Bean
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
-			StartupGate gate, HostManager hostManager, JdbcTemplate jdbc, Clock clock) {
+			StartupGate gate, HostManager hostManager, ServiceStatusRefresher refresher, JdbcTemplate jdbc,
+			Clock clock) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
-		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes,
+		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes, refresher,
 				new GroupPlacement(scheduler, jdbc, volumeRpc, clock));
 	}
 

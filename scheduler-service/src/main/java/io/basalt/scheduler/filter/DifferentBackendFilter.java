@@ -2,7 +2,6 @@ package io.basalt.scheduler.filter;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
-import io.basalt.scheduler.host.HostManager;
 import io.basalt.scheduler.host.PoolState;
 
 /**
@@ -14,7 +13,7 @@ public final class DifferentBackendFilter implements HostFilter {
 	@Override
 	public boolean passes(PoolState pool, RequestSpec request, FilterProperties properties) {
 		for (String backend : request.hints().differentBackendFrom()) {
-			if (HostManager.backendOf(backend).equals(pool.backend())) {
+			if (PoolState.backendOf(backend).equals(pool.backend())) {
 				return false;
 			}
 		}

@@ -2,7 +2,6 @@ package io.basalt.scheduler.filter;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
-import io.basalt.scheduler.host.HostManager;
 import io.basalt.scheduler.host.PoolState;
 
 /**
@@ -15,7 +14,7 @@ public final class RetryFilter implements HostFilter {
 	@Override
 	public boolean passes(PoolState pool, RequestSpec request, FilterProperties properties) {
 		for (String tried : properties.retry().backends()) {
-			if (HostManager.backendOf(tried).equals(pool.backend())) {
+			if (PoolState.backendOf(tried).equals(pool.backend())) {
 				return false;
 			}
 		}

@@ -2,7 +2,6 @@ package io.basalt.scheduler.filter;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
-import io.basalt.scheduler.host.HostManager;
 import io.basalt.scheduler.host.PoolState;
 
 /**
@@ -18,7 +17,7 @@ public final class SameBackendFilter implements HostFilter {
 			return true;
 		}
 		for (String backend : wanted) {
-			if (HostManager.backendOf(backend).equals(pool.backend())) {
+			if (PoolState.backendOf(backend).equals(pool.backend())) {
 				return true;
 			}
 		}

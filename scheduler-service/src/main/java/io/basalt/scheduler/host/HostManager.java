@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,10 @@ public class HostManager {
 
 	private volatile Map<String, ServiceStatus> services = Map.of();
 
+	private final LongAdder unknownReports = new LongAdder();
+
+	private final LongAdder clampedReports = new LongAdder();
+
 	/** The size of the last {@link #usablePools()} list, to size the next one (only a hint, racy by design). */
 	private volatile int usablePoolsHint = 16;
 
@@ -53,26 +58,53 @@ public class HostManager {
 	}
 
 	/**
-	 * Stores a backend's capability report, unless the stored one is newer.
+	 * Stores a backend's capability report, unless the stored one is newer. The broker is not trusted blindly
+	 * (a report is a fanout anyone with access to the vhost can send): a report of a backend without a
+	 * {@code services} row (as last read by {@link #updateServiceStatuses}) is ignored, and a timestamp ahead of
+	 * this scheduler's clock is clamped to the receive time, so that a report dated in the future can neither
+	 * pin a backend "fresh" for ever nor shadow the real reports that follow it.
 	 * @param timestamp when the backend took the report; null means now
 	 * @return whether the report was accepted
 	 */
 	public boolean updateCapabilities(String backend, BackendCapabilities capabilities, Instant timestamp) {
 		Objects.requireNonNull(backend, "backend");
 		Objects.requireNonNull(capabilities, "capabilities");
-		Instant at = (timestamp != null) ? timestamp : this.clock.instant();
+		if (!this.services.containsKey(backend)) {
+			this.unknownReports.increment();
+			log.warn("Ignored a capability report of {}: no volume service of that name is registered", backend);
+			return false;
+		}
+		Instant now = this.clock.instant();
+		Instant at = (timestamp != null) ? timestamp : now;
+		if (at.isAfter(now)) {
+			this.clampedReports.increment();
+			log.warn("Capability report of {} is dated {}, ahead of this scheduler's clock; taken as received at {}",
+					backend, at, now);
+			at = now;
+		}
+		Instant taken = at;
 		boolean[] accepted = { false };
 		this.backends.compute(backend, (key, old) -> {
-			if (old != null && old.reportedAt().isAfter(at)) {
+			if (old != null && old.reportedAt().isAfter(taken)) {
 				return old;
 			}
 			accepted[0] = true;
-			return build(backend, capabilities, at, old);
+			return build(backend, capabilities, taken, old);
 		});
 		if (!accepted[0]) {
-			log.debug("Ignored a capability report of {} taken at {}: a newer one is stored", backend, at);
+			log.debug("Ignored a capability report of {} taken at {}: a newer one is stored", backend, taken);
 		}
 		return accepted[0];
+	}
+
+	/** How many capability reports were ignored because their backend has no {@code services} row. */
+	public long unknownBackendReports() {
+		return this.unknownReports.sum();
+	}
+
+	/** How many capability reports had a timestamp ahead of the clock (and were clamped to the receive time). */
+	public long clampedReports() {
+		return this.clampedReports.sum();
 	}
 
 	private BackendState build(String backend, BackendCapabilities caps, Instant at, BackendState old) {
@@ -224,8 +256,7 @@ public class HostManager {
 
 	/** The backend part of a pool name: {@code host@backend#pool} → {@code host@backend}. */
 	public static String backendOf(String poolName) {
-		int hash = poolName.indexOf('#');
-		return (hash < 0) ? poolName : poolName.substring(0, hash);
+		return PoolState.backendOf(poolName);
 	}
 
 }

@@ -279,6 +279,15 @@ public final class PoolState {
 	}
 
 	/**
+	 * The backend part of a pool name: {@code host@backend#pool} → {@code host@backend} (a name without a pool
+	 * is returned as it is). A pure function, so that filters need not reach into the {@link HostManager}.
+	 */
+	public static String backendOf(String poolName) {
+		int hash = poolName.indexOf('#');
+		return (hash < 0) ? poolName : poolName.substring(0, hash);
+	}
+
+	/**
 	 * A copy with {@code sizeGb} placed on (positive) or taken off (negative) the pool: allocated and provisioned
 	 * grow, free shrinks unless infinite/unknown, the volume count follows the sign.
 	 * @param at the new {@code updatedAt}, or null to keep it (a revert does not refresh the pool)

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -36,6 +38,11 @@ public class ServiceStatusRefresher {
 
 	private final List<Consumer<HostManager>> afterRefresh;
 
+	/** Fewest milliseconds between two {@link #refreshForUnknownBackend()} reads. */
+	static final long ON_DEMAND_MIN_INTERVAL_MILLIS = 1000;
+
+	private final AtomicLong lastOnDemand = new AtomicLong();
+
 	public ServiceStatusRefresher(JdbcTemplate jdbc, HostManager hostManager, String volumeBinary,
 			List<Consumer<HostManager>> afterRefresh) {
 		this.jdbc = jdbc;
@@ -59,6 +66,26 @@ public class ServiceStatusRefresher {
 			log.warn("Could not read the volume services' status; keeping the previous one: {}", ex.toString());
 		}
 		this.afterRefresh.forEach(listener -> listener.accept(this.hostManager));
+	}
+
+	/**
+	 * Reads the rows now on behalf of a capability report from a backend not yet known (a volume service that
+	 * registered after the last periodic read), unless such an on-demand read ran less than
+	 * {@value #ON_DEMAND_MIN_INTERVAL_MILLIS} ms ago: reports that anyone on the broker can send must not turn
+	 * into a flood of database reads.
+	 * @return whether a read ran
+	 */
+	public boolean refreshForUnknownBackend() {
+		long now = System.nanoTime();
+		long last = this.lastOnDemand.get();
+		if (last != 0 && now - last < TimeUnit.MILLISECONDS.toNanos(ON_DEMAND_MIN_INTERVAL_MILLIS)) {
+			return false;
+		}
+		if (!this.lastOnDemand.compareAndSet(last, now)) {
+			return false;
+		}
+		refresh();
+		return true;
 	}
 
 	/** Runs {@link #refresh()} every {@code interval} from now on; cancel the returned future to stop. */

@@ -17,6 +17,7 @@ import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.RpcMethod;
 import io.basalt.scheduler.host.HostManager;
 import io.basalt.scheduler.host.PoolState;
+import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
 import io.basalt.scheduler.scheduling.PoolQuery;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,14 +45,23 @@ public class SchedulerManager implements DeadLetterAware {
 
 	private final GroupPlacement groups;
 
+	private final ServiceStatusRefresher refresher;
+
+	/** A manager that ignores reports of backends it does not know yet without reading the services again. */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
 			VolumeStateStore volumes) {
-		this(placement, pools, hostManager, gate, volumes, null);
+		this(placement, pools, hostManager, gate, volumes, null, null);
 	}
 
+	/**
+	 * @param refresher reads the services rows again (rate-limited) when a report names a backend not known yet,
+	 * or null not to
+	 * @param groups places generic volume groups, or null when this manager places none
+	 */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
-			VolumeStateStore volumes, GroupPlacement groups) {
+			VolumeStateStore volumes, ServiceStatusRefresher refresher, GroupPlacement groups) {
 		this.volumes = volumes;
+		this.refresher = refresher;
 		this.groups = groups;
 		this.placement = placement;
 		this.pools = pools;
@@ -115,6 +125,10 @@ public class SchedulerManager implements DeadLetterAware {
 		if (!"volume".equals(serviceName)) {
 			log.debug("Ignored capabilities of service {} on {}", serviceName, host);
 			return;
+		}
+		if (this.refresher != null && host != null && this.hostManager.serviceStatus(host).isEmpty()) {
+			// a volume service that registered since the last periodic read, or one that does not exist
+			this.refresher.refreshForUnknownBackend();
 		}
 		if (this.hostManager.updateCapabilities(host, capabilities, timestamp)) {
 			this.gate.reportReceived();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -59,6 +60,13 @@ public class SchedulerMetrics implements DecisionListener {
 			.register(registry);
 		Gauge.builder("basalt.scheduler.backends.stale", hostManager, HostManager::unusableBackends)
 			.description("Reported backends skipped now: stale report, service down, disabled or unknown")
+			.register(registry);
+		FunctionCounter
+			.builder("basalt.scheduler.capability.reports.ignored", hostManager, HostManager::unknownBackendReports)
+			.description("Capability reports ignored because their backend has no services row")
+			.register(registry);
+		FunctionCounter.builder("basalt.scheduler.capability.reports.clamped", hostManager, HostManager::clampedReports)
+			.description("Capability reports dated ahead of the scheduler's clock (taken as received now)")
 			.register(registry);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -73,6 +74,7 @@ public class SchedulerDecisionBenchmark {
 		Random random = new Random(42);
 		int backends = Math.max(1, this.pools / 10);
 		List<ServiceStatus> services = new ArrayList<>();
+		Map<String, BackendCapabilities> reports = new LinkedHashMap<>();
 		Instant now = clock.instant();
 		for (int b = 0; b < backends; b++) {
 			String backend = "node" + b + "@lvm";
@@ -84,10 +86,11 @@ public class SchedulerDecisionBenchmark {
 						total * 0.1, 20.0, 5, true, false, random.nextInt(500), false,
 						Map.of("tier", (p % 2 == 0) ? "gold" : "silver", "compression", "True")));
 			}
-			hosts.updateCapabilities(backend,
-					new BackendCapabilities("lvm", "Open Source", "3.0.0", "iSCSI", "nova", pools), now);
+			reports.put(backend, new BackendCapabilities("lvm", "Open Source", "3.0.0", "iSCSI", "nova", pools));
 		}
+		// statuses first: a report of a backend without a services row is ignored
 		hosts.updateServiceStatuses(services);
+		reports.forEach((backend, report) -> hosts.updateCapabilities(backend, report, now));
 		var filters = new FilterCatalog(List.of()).chain(List.of("AvailabilityZoneFilter", "CapacityFilter",
 				"CapabilitiesFilter", "RetryFilter", "SameBackendFilter", "DifferentBackendFilter",
 				"GroupVolumeTypesFilter"));

@@ -93,8 +93,39 @@ class HostManagerTest {
 		assertThat(this.hosts.usablePools()).hasSize(usable ? 1 : 0);
 		assertThat(this.hosts.usablePool("node1@lvm#a")).isEqualTo(usable ? this.hosts.usablePool("node1@lvm#a")
 				: java.util.Optional.empty());
-		assertThat(this.hosts.unusableBackends()).isEqualTo(usable ? 0 : 1);
-		assertThat(this.hosts.knownBackends()).isEqualTo(1);
+		// a report of a backend without a services row is not even stored
+		assertThat(this.hosts.unusableBackends()).isEqualTo((usable || !known) ? 0 : 1);
+		assertThat(this.hosts.knownBackends()).isEqualTo(known ? 1 : 0);
+	}
+
+	/** A report of a backend that has no services row is ignored and counted (the broker is not trusted). */
+	@Test
+	void reportOfUnregisteredBackendIsIgnored() {
+		assertThat(this.hosts.updateCapabilities("intruder@lvm", report(pool("intruder@lvm#a").caps()), T0))
+			.isFalse();
+		assertThat(this.hosts.backends()).isEmpty();
+		assertThat(this.hosts.unknownBackendReports()).isEqualTo(1);
+		assertThat(this.hosts.usablePools()).isEmpty();
+	}
+
+	/**
+	 * A report dated ahead of the clock is taken as received now: it neither keeps the backend fresh beyond
+	 * service_down_time nor shadows the honest reports that follow.
+	 */
+	@Test
+	void futureTimestampIsClampedToTheReceiveTime() {
+		assertThat(this.hosts.updateCapabilities("node1@lvm", report(pool("node1@lvm#a").free(10).caps()),
+				T0.plus(Duration.ofDays(365)))).isTrue();
+		assertThat(this.hosts.backends()).singleElement().extracting(BackendState::reportedAt).isEqualTo(T0);
+		assertThat(this.hosts.clampedReports()).isEqualTo(1);
+
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(this.hosts.updateCapabilities("node1@lvm", report(pool("node1@lvm#a").free(70).caps()),
+				T0.plusSeconds(5))).isTrue();
+		assertThat(free("node1@lvm#a")).isEqualTo(70);
+
+		this.clock.advance(Duration.ofSeconds(61));
+		assertThat(this.hosts.usablePools()).isEmpty();
 	}
 
 	/** A backend goes stale by time alone, without any new report or status read. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.basalt.common.capability.Capacity;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.message.MessageField;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.Pool;

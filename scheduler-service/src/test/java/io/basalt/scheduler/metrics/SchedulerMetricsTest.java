@@ -73,12 +73,19 @@ class SchedulerMetricsTest {
 	@Test
 	void gaugesKnownAndStaleBackends() {
 		new SchedulerMetrics(this.registry, this.hosts);
-		this.hosts.updateServiceStatuses(List.of(new ServiceStatus("n1@lvm", "nova", false, null, T0)));
+		this.hosts.updateServiceStatuses(List.of(new ServiceStatus("n1@lvm", "nova", false, null, T0),
+				new ServiceStatus("n2@lvm", "nova", true, "maintenance", T0)));
 		this.hosts.updateCapabilities("n1@lvm", report(pool("n1@lvm#a").caps()), T0);
 		this.hosts.updateCapabilities("n2@lvm", report(pool("n2@lvm#a").caps()), T0);
+		this.hosts.updateCapabilities("intruder@lvm", report(pool("intruder@lvm#a").caps()), T0);
+		this.hosts.updateCapabilities("n1@lvm", report(pool("n1@lvm#a").caps()), T0.plusSeconds(3600));
 
 		assertThat(this.registry.get("basalt.scheduler.backends.known").gauge().value()).isEqualTo(2);
 		assertThat(this.registry.get("basalt.scheduler.backends.stale").gauge().value()).isEqualTo(1);
+		assertThat(this.registry.get("basalt.scheduler.capability.reports.ignored").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(this.registry.get("basalt.scheduler.capability.reports.clamped").functionCounter().count())
+			.isEqualTo(1);
 	}
 
 	/** Pool capacity gauges follow consumption live and disappear with the pool. */

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.ServiceRegistry;
 import io.basalt.rpc.Rpc;

@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 import io.basalt.common.message.MessageProperties;
 import io.basalt.common.capability.Capacity;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.service.ServiceRegistry;

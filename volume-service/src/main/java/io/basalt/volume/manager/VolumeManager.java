@@ -1,5 +1,7 @@
 package io.basalt.volume.manager;
 
+import java.util.OptionalInt;
+
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.volume.VolumeRpcApi;
@@ -9,6 +11,8 @@ import io.basalt.rpc.RpcMethod;
 import io.basalt.volume.driver.DriverOperation;
 import io.basalt.volume.driver.DriverVolume;
 import io.basalt.volume.manager.CapacityGuard.Reservation;
+import java.util.OptionalInt;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -182,10 +186,23 @@ public class VolumeManager implements DeadLetterAware {
 		return Outcome.SUCCESS;
 	}
 
-	Outcome extend(String requestId, String volumeId, int newSize) {
+	Outcome extend(String requestId, String volumeId, int requestedSize) {
 		VolumeRecord volume = actionable(volumeId, "extending");
 		if (volume == null) {
 			return Outcome.SKIPPED;
+		}
+		// The size comes from the database (what the api-service accepted and took quota for), never from the
+		// message: the broker is a trust boundary.
+		OptionalInt accepted = this.backend.volumes().extendTarget(volumeId);
+		if (accepted.isEmpty()) {
+			log.warn("extend_volume {}: no accepted extend size is recorded; ignoring the message (asked {} GiB)",
+					volumeId, requestedSize);
+			return Outcome.SKIPPED;
+		}
+		int newSize = accepted.getAsInt();
+		if (newSize != requestedSize) {
+			log.warn("extend_volume {}: the message asks {} GiB but {} GiB was accepted; extending to {} GiB",
+					volumeId, requestedSize, newSize, newSize);
 		}
 		if (newSize < volume.size()) {
 			return failed(volume, "extending", "error_extending",

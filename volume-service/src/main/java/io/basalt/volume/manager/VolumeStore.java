@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
@@ -155,7 +156,8 @@ public class VolumeStore {
 			Instant now) {
 		Object[] update = { clip(reason), ts(now), UUID.fromString(id), host, Math.max(delta, 0), ts(now) };
 		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
-				UPDATE volumes SET status = 'error_extending', status_reason = ?, updated_at = ?, version = version + 1
+				UPDATE volumes SET status = 'error_extending', status_reason = ?, extend_to_size = NULL, updated_at = ?,
+				       version = version + 1
 				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
 				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
 				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
@@ -163,10 +165,21 @@ public class VolumeStore {
 		return changed != null && changed == 1;
 	}
 
+	/**
+	 * The size the api-service accepted the volume's extend for ({@code extend_to_size}, written when it moved the
+	 * volume to {@code extending}), or empty when none is recorded.
+	 */
+	public OptionalInt extendTarget(String id) {
+		List<Integer> rows = this.jdbc.query("SELECT extend_to_size FROM volumes WHERE id = ? AND NOT deleted",
+				(rs, row) -> (Integer) rs.getObject("extend_to_size"), UUID.fromString(id));
+		return (rows.isEmpty() || rows.get(0) == null) ? OptionalInt.empty() : OptionalInt.of(rows.get(0));
+	}
+
 	/** {@code extending} → {@code available} with the new size. */
 	public boolean markExtended(String id, int newSize, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'available', size = ?, updated_at = ?, version = version + 1
+				UPDATE volumes SET status = 'available', size = ?, extend_to_size = NULL, updated_at = ?,
+				       version = version + 1
 				WHERE id = ? AND status = 'extending' AND NOT deleted""", newSize, ts(now), UUID.fromString(id)) == 1;
 	}
 

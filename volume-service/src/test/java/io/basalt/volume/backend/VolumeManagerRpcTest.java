@@ -13,7 +13,7 @@ import java.util.random.RandomGenerator;
 
 import io.basalt.common.capability.BackendCapabilities;
 import io.basalt.common.capability.Capacity;
-import io.basalt.common.config.BasaltRpcProperties;
+import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;

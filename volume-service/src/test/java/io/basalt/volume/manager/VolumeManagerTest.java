@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 import io.basalt.common.scheduler.SchedulerRpcApi;
@@ -125,6 +126,7 @@ class VolumeManagerTest {
 	void extendGrowsAndRecordsSize() {
 		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
 		row("extending", 10, false);
+		when(this.volumes.extendTarget(ID)).thenReturn(OptionalInt.of(20));
 		when(this.volumes.markExtended(ID, 20, NOW)).thenReturn(true);
 
 		this.manager.extendVolume(RequestContext.admin(), ID, 20);
@@ -133,11 +135,40 @@ class VolumeManagerTest {
 		verify(this.volumes).markExtended(ID, 20, NOW);
 	}
 
+	/** The size comes from the database, not the message: a forged new_size does not grow the volume further. */
+	@Test
+	void extendGoesToTheAcceptedSizeNotTheMessages() {
+		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
+		row("extending", 10, false);
+		when(this.volumes.extendTarget(ID)).thenReturn(OptionalInt.of(20));
+		when(this.volumes.markExtended(ID, 20, NOW)).thenReturn(true);
+
+		this.manager.extendVolume(RequestContext.admin(), ID, 5000);
+
+		assertThat(this.driver.volumes()).containsEntry(ID, 20);
+		verify(this.volumes).markExtended(ID, 20, NOW);
+		verify(this.volumes, never()).markExtended(ID, 5000, NOW);
+	}
+
+	/** An extending row without an accepted size (not put there by the api) is left alone. */
+	@Test
+	void extendWithoutAcceptedSizeDoesNothing() {
+		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
+		row("extending", 10, false);
+
+		this.manager.extendVolume(RequestContext.admin(), ID, 20);
+
+		assertThat(this.driver.volumes()).containsEntry(ID, 10);
+		verify(this.volumes, never()).markExtended(any(), any(Integer.class), any());
+		verify(this.volumes, never()).markExtendFailed(any(), any(), any(), any(Integer.class), any(), any());
+	}
+
 	/** Extend beyond the pool's room, or of a volume the driver lacks, ends in error_extending. */
 	@Test
 	void extendFailureIsErrorExtending() {
 		this.driver.createVolume(DriverVolume.of(ID, 10, "fake"));
 		row("extending", 10, false);
+		when(this.volumes.extendTarget(ID)).thenReturn(OptionalInt.of(200));
 
 		RequestContext context = RequestContext.admin();
 		this.manager.extendVolume(context, ID, 200);

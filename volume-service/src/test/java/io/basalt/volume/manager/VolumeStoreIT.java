@@ -57,6 +57,7 @@ class VolumeStoreIT {
 	void aFailedExtendIsErrorExtendingAndGivesTheExtraGigabytesBack() {
 		// a 10 GiB volume being extended to 25: the api-service took 15 GiB more when it accepted the extend
 		String id = volume("extending", 10);
+		this.jdbc.update("UPDATE volumes SET extend_to_size = 25 WHERE id = ?", UUID.fromString(id));
 		usage("volumes", 1);
 		usage("gigabytes", 25);
 		usage("volumes_gold", 1);
@@ -69,6 +70,7 @@ class VolumeStoreIT {
 		assertThat(column(id, "status")).isEqualTo("error_extending");
 		assertThat(column(id, "status_reason")).isEqualTo("extend failed: no room");
 		assertThat(column(id, "size")).isEqualTo("10");
+		assertThat(this.store.extendTarget(id)).isEmpty();
 		assertThat(inUse("gigabytes")).isEqualTo(10);
 		assertThat(inUse("gigabytes_gold")).isEqualTo(10);
 		assertThat(inUse("volumes")).isEqualTo(1);
@@ -123,6 +125,20 @@ class VolumeStoreIT {
 		assertThat(inUse("gigabytes")).isEqualTo(20);
 		assertThat(inUse("volumes_gold")).isEqualTo(1);
 		assertThat(inUse("gigabytes_gold")).isEqualTo(20);
+	}
+
+	/** The accepted extend size is read from the row (not the message), and cleared once the extend is done. */
+	@Test
+	void theAcceptedExtendSizeComesFromTheRow() {
+		String id = volume("extending", 10);
+		assertThat(this.store.extendTarget(id)).isEmpty();
+		this.jdbc.update("UPDATE volumes SET extend_to_size = 25 WHERE id = ?", UUID.fromString(id));
+		assertThat(this.store.extendTarget(id)).hasValue(25);
+		assertThat(this.store.extendTarget(UUID.randomUUID().toString())).isEmpty();
+
+		assertThat(this.store.markExtended(id, 25, NOW)).isTrue();
+		assertThat(column(id, "size")).isEqualTo("25");
+		assertThat(this.store.extendTarget(id)).isEmpty();
 	}
 
 	/**

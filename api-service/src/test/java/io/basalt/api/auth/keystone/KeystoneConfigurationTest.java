@@ -1,9 +1,9 @@
 package io.basalt.api.auth.keystone;
 
 import io.basalt.api.ApiProperties;
+import io.basalt.api.AuthConfiguration;
 import io.basalt.api.web.AuthenticationProvider;
 import io.basalt.api.web.NoAuthProvider;
-import io.basalt.api.web.WebConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeystoneConfigurationTest {
 
 	final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withUserConfiguration(Properties.class, WebConfiguration.class);
+		.withUserConfiguration(Properties.class, AuthConfiguration.class);
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ApiProperties.class)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.basalt.rpc.BrokerUnavailable;
 import io.basalt.rpc.InvalidTarget;
 import io.basalt.rpc.Target;
 import io.basalt.rpc.transport.Listener;
@@ -14,6 +15,7 @@ import io.basalt.rpc.wire.MalformedMessageException;
 import io.basalt.rpc.wire.WireCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Message;
@@ -161,6 +163,15 @@ public final class AmqpTransport implements Transport {
 
 	@Override
 	public synchronized String startReplies(MessageHandler handler) {
+		try {
+			return startRepliesOnBroker(handler);
+		}
+		catch (AmqpException ex) {
+			throw new BrokerUnavailable("Could not declare the reply queue: " + ex.getMessage(), ex);
+		}
+	}
+
+	private String startRepliesOnBroker(MessageHandler handler) {
 		if (this.replyQueue == null) {
 			String name = "reply_" + WireCodec.newId();
 			this.admin.declareQueue(this.layout.transientQueue(name));
@@ -177,6 +188,15 @@ public final class AmqpTransport implements Transport {
 		if (target.server() == null) {
 			throw new InvalidTarget("A listener needs a server name (topic " + target.topic() + ")");
 		}
+		try {
+			return listenOnBroker(target, concurrency, handler);
+		}
+		catch (AmqpException ex) {
+			throw new BrokerUnavailable("Could not declare the queues of " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private Listener listenOnBroker(Target target, int concurrency, MessageHandler handler) {
 		String topic = target.topic();
 		String serverKey = topic + "." + target.server();
 		TopicExchange control = this.layout.controlExchange(exchangeOf(target));

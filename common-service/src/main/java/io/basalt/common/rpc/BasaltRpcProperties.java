@@ -1,4 +1,4 @@
-package io.basalt.common.config;
+package io.basalt.common.rpc;
 
 import java.time.Duration;
 
