@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code create_volume}: {@code creating} → {@code error} and the user message of a failed create;</li>
  * <li>{@code delete_volume}: {@code deleting} → {@code error_deleting};</li>
  * <li>{@code extend_volume}: {@code extending} → {@code error_extending}, the extend's quota given back (the delta
- * is the message's new size minus the size the database holds);</li>
+ * is the accepted size the database holds, {@code extend_to_size}, minus the current size; the message's
+ * {@code new_size} only for a row written before that column);</li>
  * <li>{@code create_snapshot}: {@code creating} → {@code error}; {@code delete_snapshot}: {@code deleting} →
  * {@code error_deleting}.</li>
  * </ul>
@@ -42,7 +43,9 @@ final class DeadLetteredWork {
 			case "delete_volume" -> ownVolume(args).map(v -> this.backend.volumes()
 				.markFailed(v.id(), "deleting", v.host(), "error_deleting", reason, now)).orElse(false);
 			case "extend_volume" -> ownVolume(args).map(v -> this.backend.volumes()
-				.markExtendFailed(v.id(), v.host(), reason, args.path("new_size").asInt(v.size()) - v.size(),
+				.markExtendFailed(v.id(), v.host(), reason,
+						this.backend.volumes().extendTarget(v.id()).orElse(args.path("new_size").asInt(v.size()))
+								- v.size(),
 						context.requestId(), now))
 				.orElse(false);
 			case "create_snapshot" -> text(args, "snapshot_id")
