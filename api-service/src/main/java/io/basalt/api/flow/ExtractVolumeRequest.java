@@ -67,6 +67,7 @@ class ExtractVolumeRequest implements FlowTask {
 		Long size = size(v.get("size"));
 		String projectId = context.request.projectId();
 		VolumeRecord source = null;
+		String sourceHost = null;
 		String snapshotId = RequestBodies.string(v, "snapshot_id", 1, 36, false);
 		if (snapshotId != null) {
 			VolumeLookup.SnapshotSource snap = this.volumes.snapshotSource(snapshotId, projectId);
@@ -75,6 +76,7 @@ class ExtractVolumeRequest implements FlowTask {
 			}
 			size = checkAtLeast(size, snap.size(), "snapshot");
 			zone = (zone != null) ? zone : snap.availabilityZone();
+			sourceHost = snap.host();
 		}
 		String sourceVolid = RequestBodies.string(v, "source_volid", 1, 36, false);
 		if (sourceVolid != null) {
@@ -84,6 +86,7 @@ class ExtractVolumeRequest implements FlowTask {
 			}
 			size = checkAtLeast(size, source.size(), "source volume");
 			zone = (zone != null) ? zone : source.availabilityZone();
+			sourceHost = source.host();
 		}
 		if (size == null) {
 			// What Cinder answers (webob's default text) when no size can be found.
@@ -102,7 +105,7 @@ class ExtractVolumeRequest implements FlowTask {
 		}
 		context.volumeRequest = new CreateVolumeRequest(name, description, size.intValue(), type, zone,
 				(metadata != null) ? metadata : Map.of(), snapshotId, sourceVolid,
-				Boolean.TRUE.equals(multiattach), hints(context, projectId));
+				Boolean.TRUE.equals(multiattach), sourceBackend(hints(context, projectId), sourceHost));
 	}
 
 	/** Cinder's size schema ({@code integer} or digit string, 1..2147483647) and its zero check; null if absent. */
@@ -163,6 +166,19 @@ class ExtractVolumeRequest implements FlowTask {
 	}
 
 	/** {@code same_host}/{@code different_host} volume ids → their backends. */
+	/**
+	 * A copy is made by the backend holding its source (Cinder's {@code resource_backend}): the source's backend
+	 * joins the same-backend hint, so that the scheduler's filters check that backend and no other.
+	 */
+	private static SchedulerHints sourceBackend(SchedulerHints hints, String sourceHost) {
+		if (sourceHost == null) {
+			return hints;
+		}
+		List<String> same = new ArrayList<>(hints.sameBackendAs());
+		same.add(VolumeRpcApi.backendOf(sourceHost));
+		return new SchedulerHints(same, hints.differentBackendFrom());
+	}
+
 	private SchedulerHints hints(CreateVolumeContext context, String projectId) {
 		Object raw = context.body.get(HINTS);
 		if (raw == null) {

@@ -30,10 +30,11 @@ public class SnapshotStore {
 			return Optional.empty();
 		}
 		List<SnapshotRecord> rows = this.jdbc.query("""
-				SELECT s.id AS snapshot_id, s.status AS snapshot_status, s.deleted AS snapshot_deleted,
-				       v.id, v.size, v.status, v.host, v.provider_location, v.deleted
+				SELECT s.id AS snap_id, s.status AS snapshot_status, s.deleted AS snapshot_deleted,
+				       v.id, v.size, v.status, v.host, v.provider_location, v.deleted, v.name_id,
+				       v.snapshot_id, v.source_volid
 				FROM snapshots s JOIN volumes v ON v.id = s.volume_id
-				WHERE s.id = ?""", (rs, row) -> new SnapshotRecord(rs.getString("snapshot_id"),
+				WHERE s.id = ?""", (rs, row) -> new SnapshotRecord(rs.getString("snap_id"),
 				rs.getString("snapshot_status"), rs.getBoolean("snapshot_deleted"), VolumeStore.map(rs, row)), uuid);
 		return rows.stream().findFirst();
 	}
