@@ -37,11 +37,20 @@ public class SchedulerManager {
 
 	private final StartupGate gate;
 
+	private final MigrationPlacement migrations;
+
+	/** A manager without migrations (as in unit tests of the other methods). */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate) {
+		this(placement, pools, hostManager, gate, null);
+	}
+
+	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
+			MigrationPlacement migrations) {
 		this.placement = placement;
 		this.pools = pools;
 		this.hostManager = hostManager;
 		this.gate = gate;
+		this.migrations = migrations;
 	}
 
 	/** Places a new volume and casts its creation to the chosen backend. */
@@ -61,6 +70,17 @@ public class SchedulerManager {
 	public void extendVolume(RequestContext context, String volumeId, int newSize, String backend,
 			RequestSpec requestSpec) {
 		this.placement.extend(context, volumeId, newSize, backend, requestSpec);
+	}
+
+	/** Checks or chooses a migration's destination, then starts it on the volume's backend (see {@link MigrationPlacement}). */
+	@RpcMethod
+	public void migrateVolume(RequestContext context, String volumeId, String sourceHost, String destinationHost,
+			boolean forceHostCopy, String newTypeId, RequestSpec requestSpec) {
+		if (this.migrations == null) {
+			throw new IllegalStateException("this scheduler does not migrate volumes");
+		}
+		this.migrations.migrate(context, new SchedulerRpcApi.MigrateVolumeArgs(volumeId, sourceHost, destinationHost,
+				forceHostCopy, newTypeId, requestSpec));
 	}
 
 	/** The usable pools, optionally filtered by name or volume type. */

@@ -53,6 +53,25 @@ public class SnapshotStore {
 				WHERE id = ? AND status = 'creating' AND NOT deleted""", ts(now), UUID.fromString(id)) == 1;
 	}
 
+	/**
+	 * Ends a revert in one statement: the volume {@code reverting} → {@code volumeStatus} ({@code available}, or
+	 * {@code error} when the driver failed) and the snapshot {@code restoring} → {@code available} (Cinder's
+	 * revert leaves the snapshot usable either way). Returns whether the volume row moved.
+	 */
+	public boolean endRevert(String volumeId, String snapshotId, String volumeStatus, Instant now) {
+		Integer changed = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = 'reverting' AND NOT deleted RETURNING id
+				), s AS (
+				    UPDATE snapshots SET status = 'available', updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = 'restoring' AND NOT deleted AND EXISTS (SELECT 1 FROM v) RETURNING id
+				)
+				SELECT (SELECT count(*) FROM v)::int + 0 * (SELECT count(*) FROM s)::int""", Integer.class,
+				volumeStatus, ts(now), UUID.fromString(volumeId), ts(now), UUID.fromString(snapshotId));
+		return changed != null && changed == 1;
+	}
+
 	/** {@code expectedStatus} → {@code newStatus}. */
 	public boolean markFailed(String id, String expectedStatus, String newStatus, Instant now) {
 		return this.jdbc.update("""

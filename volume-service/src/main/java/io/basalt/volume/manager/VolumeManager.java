@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * delete) → driver delete → soft-deleted, or {@code error_deleting};</li>
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
  * {@code error_extending} with the extra quota given back;</li>
- * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
+ * <li>{@code create_snapshot}, {@code delete_snapshot}, {@code revert_to_snapshot} — see
+ * {@link SnapshotHandler};</li>
+ * <li>{@code migrate_volume} (source side, cast) and {@code create_migration_volume} (destination side, call) —
+ * see {@link VolumeMigrator};</li>
  * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
  * </ul>
  * Threading: called concurrently by the RPC server's consumer threads; thread-safe because its parts are.
@@ -42,13 +45,22 @@ public class VolumeManager {
 
 	private final OperationMetrics metrics;
 
+	private final VolumeMigrator migrator;
+
+	/** A manager that cannot migrate (as in unit tests of the other operations). */
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
 			OperationMetrics metrics) {
+		this(backend, creator, guard, metrics, null);
+	}
+
+	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard, OperationMetrics metrics,
+			VolumeMigrator migrator) {
 		this.backend = backend;
 		this.creator = creator;
 		this.snapshots = new SnapshotHandler(backend);
 		this.guard = guard;
 		this.metrics = metrics;
+		this.migrator = migrator;
 	}
 
 	/** The backend served, {@code host@backend}. */
@@ -84,6 +96,31 @@ public class VolumeManager {
 	@RpcMethod
 	public void deleteSnapshot(RequestContext context, String snapshotId) {
 		this.metrics.time(DriverOperation.DELETE_SNAPSHOT, () -> this.snapshots.delete(snapshotId));
+	}
+
+	@RpcMethod
+	public void revertToSnapshot(RequestContext context, String volumeId, String snapshotId) {
+		this.metrics.time(DriverOperation.REVERT_TO_SNAPSHOT, () -> this.snapshots.revert(volumeId, snapshotId));
+	}
+
+	@RpcMethod
+	public void migrateVolume(RequestContext context, String volumeId, String destinationHost, String newTypeId,
+			boolean forceHostCopy) {
+		this.metrics.time(DriverOperation.MIGRATE_VOLUME,
+				() -> migrator().migrate(context, volumeId, destinationHost, newTypeId));
+	}
+
+	@RpcMethod
+	public String createMigrationVolume(RequestContext context, String volumeId, String nameId, int size, String host,
+			String devicePath) {
+		return migrator().createMigrationVolume(volumeId, nameId, size, host, devicePath);
+	}
+
+	private VolumeMigrator migrator() {
+		if (this.migrator == null) {
+			throw new IllegalStateException("backend " + this.backend.backend() + " has no migrator");
+		}
+		return this.migrator;
 	}
 
 	@RpcMethod
