@@ -73,6 +73,7 @@ class ExtractVolumeRequest implements FlowTask {
 		Long size = size(v.get("size"));
 		String projectId = context.request.projectId();
 		VolumeRecord source = null;
+		String sourceHost = null;
 		String snapshotId = RequestBodies.string(v, "snapshot_id", 1, 36, false);
 		if (snapshotId != null) {
 			VolumeLookup.SnapshotSource snap = this.volumes.snapshotSource(snapshotId, projectId);
@@ -81,6 +82,7 @@ class ExtractVolumeRequest implements FlowTask {
 			}
 			size = checkAtLeast(size, snap.size(), "snapshot");
 			zone = (zone != null) ? zone : snap.availabilityZone();
+			sourceHost = snap.host();
 		}
 		String sourceVolid = RequestBodies.string(v, "source_volid", 1, 36, false);
 		if (sourceVolid != null) {
@@ -90,6 +92,7 @@ class ExtractVolumeRequest implements FlowTask {
 			}
 			size = checkAtLeast(size, source.size(), "source volume");
 			zone = (zone != null) ? zone : source.availabilityZone();
+			sourceHost = source.host();
 		}
 		if (size == null) {
 			// What Cinder answers (webob's default text) when no size can be found.
@@ -106,7 +109,7 @@ class ExtractVolumeRequest implements FlowTask {
 		else if (!this.zones.isKnown(zone)) {
 			throw ApiException.badRequest("Availability zone '" + zone + "' is invalid.");
 		}
-		SchedulerHints hints = hints(context, projectId);
+		SchedulerHints hints = sourceBackend(hints(context, projectId), sourceHost);
 		String groupId = null;
 		if (context.request.version().atLeast(13) && v.get("group_id") != null) {
 			GroupRecord group = group(v.get("group_id"), context);
@@ -198,6 +201,19 @@ class ExtractVolumeRequest implements FlowTask {
 	}
 
 	/** {@code same_host}/{@code different_host} volume ids → their backends. */
+	/**
+	 * A copy is made by the backend holding its source (Cinder's {@code resource_backend}): the source's backend
+	 * joins the same-backend hint, so that the scheduler's filters check that backend and no other.
+	 */
+	private static SchedulerHints sourceBackend(SchedulerHints hints, String sourceHost) {
+		if (sourceHost == null) {
+			return hints;
+		}
+		List<String> same = new ArrayList<>(hints.sameBackendAs());
+		same.add(VolumeRpcApi.backendOf(sourceHost));
+		return new SchedulerHints(same, hints.differentBackendFrom());
+	}
+
 	private SchedulerHints hints(CreateVolumeContext context, String projectId) {
 		Object raw = context.body.get(HINTS);
 		if (raw == null) {

@@ -21,7 +21,11 @@ final class VolumeActionRules {
 			Map.entry("os-update_readonly_flag", "volume:update_readonly_flag"),
 			Map.entry("os-detach", "volume_extension:volume_actions:detach"),
 			Map.entry("os-force_detach", "volume_extension:volume_admin_actions:force_detach"),
-			Map.entry("os-retype", "volume:retype"));
+			Map.entry("os-retype", "volume:retype"),
+			Map.entry("os-migrate_volume", "volume_extension:volume_admin_actions:migrate_volume"),
+			Map.entry("os-migrate_volume_completion",
+					"volume_extension:volume_admin_actions:migrate_volume_completion"),
+			Map.entry("revert", "volume:revert_to_snapshot"));
 
 	private VolumeActionRules() {
 	}

@@ -81,4 +81,85 @@ class VolumeActionStore {
 				statuses.toArray(String[]::new), (fromTypeId != null) ? UUID.fromString(fromTypeId) : null) > 0;
 	}
 
+	/**
+	 * Starts a migration (Cinder's conditional update of {@code migrate_volume} / {@code retype}): status in
+	 * {@code statuses}, no active migration, no live snapshot, not already on {@code destinationBackend}'s backend
+	 * (when given), of type {@code typeId} (when given) → {@code migration_status = 'starting'},
+	 * {@code previous_status} = the status, and the status {@code newStatus} (when given; {@code maintenance} only
+	 * from {@code available}, as Cinder's {@code lock_volume}). Returns whether the row moved.
+	 */
+	boolean startMigration(String id, List<String> statuses, String typeId, String destinationBackend,
+			String newStatus, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET migration_status = 'starting', previous_status = status,
+				       status = CASE WHEN ?::text IS NULL THEN status
+				                     WHEN ?::text = 'maintenance' AND status <> 'available' THEN status ELSE ? END,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?) AND host IS NOT NULL
+				  AND (?::uuid IS NULL OR volume_type_id = ?::uuid)
+				  AND (?::text IS NULL OR split_part(host, '#', 1) <> ?)
+				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = volumes.id AND NOT s.deleted)
+				  AND """ + MIGRATION_IDLE, newStatus, newStatus, newStatus, Timestamp.from(now), UUID.fromString(id),
+				statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend, destinationBackend) > 0;
+	}
+
+	/** Undoes {@link #startMigration} when its cast could not be sent: {@code starting} → no migration, status back. */
+	boolean abortMigration(String id, Instant now) {
+		return this.jdbc.update("""
+				UPDATE volumes SET migration_status = NULL,
+				       status = CASE WHEN status IN ('retyping', 'maintenance') THEN COALESCE(previous_status, 'available')
+				                     ELSE status END,
+				       updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND migration_status = 'starting'""", Timestamp.from(now),
+				UUID.fromString(id)) > 0;
+	}
+
+	/**
+	 * Starts a revert (3.40): the volume {@code available} and not migrating → {@code reverting}, and the
+	 * snapshot {@code available} → {@code restoring}, both or neither. Returns whether both moved.
+	 */
+	boolean startRevert(String volumeId, String snapshotId, Instant now) {
+		Integer moved = this.jdbc.queryForObject("""
+				WITH s AS (
+				    SELECT id FROM snapshots WHERE id = ? AND volume_id = ? AND status = 'available' AND NOT deleted
+				    FOR UPDATE
+				), v AS (
+				    UPDATE volumes SET status = 'reverting', previous_status = status, updated_at = ?,
+				           version = version + 1
+				    WHERE id = ? AND NOT deleted AND status = 'available' AND EXISTS (SELECT 1 FROM s)
+				      AND """ + MIGRATION_IDLE + """
+
+				    RETURNING id
+				), u AS (
+				    UPDATE snapshots SET status = 'restoring', updated_at = ?, version = version + 1
+				    WHERE id IN (SELECT id FROM s) AND EXISTS (SELECT 1 FROM v) RETURNING id
+				)
+				SELECT (SELECT count(*) FROM u)::int""", Integer.class, UUID.fromString(snapshotId),
+				UUID.fromString(volumeId), Timestamp.from(now), UUID.fromString(volumeId), Timestamp.from(now));
+		return moved != null && moved == 1;
+	}
+
+	/** Undoes {@link #startRevert} when its cast could not be sent. */
+	void abortRevert(String volumeId, String snapshotId, Instant now) {
+		this.jdbc.update("""
+				UPDATE volumes SET status = 'available', updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'reverting'""", Timestamp.from(now), UUID.fromString(volumeId));
+		this.jdbc.update("""
+				UPDATE snapshots SET status = 'available', updated_at = ?, version = version + 1
+				WHERE id = ? AND status = 'restoring'""", Timestamp.from(now), UUID.fromString(snapshotId));
+	}
+
+	/** The newest live snapshot of a volume: its id and {@code volume_size}, or null when it has none. */
+	String[] latestSnapshot(String volumeId) {
+		List<String[]> rows = this.jdbc.query("""
+				SELECT id::text, volume_size FROM snapshots WHERE volume_id = ? AND NOT deleted
+				ORDER BY created_at DESC, id DESC LIMIT 1""",
+				(rs, i) -> new String[] { rs.getString(1), Integer.toString(rs.getInt(2)) }, UUID.fromString(volumeId));
+		return rows.isEmpty() ? null : rows.get(0);
+	}
+
+	private static UUID uuid(String id) {
+		return (id != null) ? UUID.fromString(id) : null;
+	}
+
 }

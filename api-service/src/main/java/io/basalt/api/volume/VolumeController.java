@@ -34,12 +34,19 @@ class VolumeController {
 
 	private final VolumeRetype retype;
 
+	private final VolumeMigration migration;
+
+	private final VolumeRevert revert;
+
 	private final Policy policy;
 
-	VolumeController(VolumeApi volumes, VolumeActions actions, VolumeRetype retype, Policy policy) {
+	VolumeController(VolumeApi volumes, VolumeActions actions, VolumeRetype retype, VolumeMigration migration,
+			VolumeRevert revert, Policy policy) {
 		this.volumes = volumes;
 		this.actions = actions;
 		this.retype = retype;
+		this.migration = migration;
+		this.revert = revert;
 		this.policy = policy;
 	}
 
@@ -99,7 +106,7 @@ class VolumeController {
 
 	@PolicyRule(PolicyRule.PER_ACTION)
 	@PostMapping("/{id}/action")
-	ResponseEntity<Void> action(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
+	ResponseEntity<Object> action(ApiRequest req, @PathVariable String id, @RequestBody Map<String, Object> body) {
 		if (body == null || body.size() != 1) {
 			throw ApiException.badRequest("There is either no action or more than one action in the request body.");
 		}
@@ -131,6 +138,13 @@ class VolumeController {
 			case "os-detach" -> this.actions.detach(volume, arguments(name, value));
 			case "os-force_detach" -> this.actions.forceDetach(volume, arguments(name, value));
 			case "os-retype" -> this.retype.retype(req, volume, arguments(name, value));
+			case "os-migrate_volume" -> this.migration.migrate(req, volume, arguments(name, value));
+			case "os-migrate_volume_completion" -> {
+				return ResponseEntity.ok()
+					.body(this.migration.completion(req, volume, arguments(name, value),
+							other -> this.volumes.get(req, other)));
+			}
+			case "revert" -> this.revert.revert(req, volume, arguments(name, value));
 			default -> throw ApiException.badRequest("There is no such action: " + name);
 		}
 		return ResponseEntity.accepted().build();

@@ -37,9 +37,9 @@ public class VolumeLookup {
 	public SnapshotSource snapshotSource(String snapshotId, String projectId) {
 		UUID uuid = Uuids.parse(snapshotId);
 		List<SnapshotSource> rows = (uuid == null) ? List.of() : this.jdbc.query("""
-				SELECT s.status, s.volume_size, v.availability_zone FROM snapshots s JOIN volumes v ON v.id = s.volume_id
+				SELECT s.status, s.volume_size, v.availability_zone, v.host FROM snapshots s JOIN volumes v ON v.id = s.volume_id
 				WHERE s.id = ? AND NOT s.deleted AND s.project_id = ?""",
-				(rs, i) -> new SnapshotSource(rs.getString(1), rs.getInt(2), rs.getString(3)), uuid, projectId);
+				(rs, i) -> new SnapshotSource(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)), uuid, projectId);
 		if (rows.isEmpty()) {
 			throw ApiException.notFound("Snapshot " + snapshotId + " could not be found.");
 		}
@@ -56,8 +56,9 @@ public class VolumeLookup {
 	 * @param status the snapshot status
 	 * @param size the snapshot's volume size
 	 * @param availabilityZone the zone of its volume
+	 * @param host its volume's {@code host@backend#pool}, or null
 	 */
-	public record SnapshotSource(String status, int size, String availabilityZone) {
+	public record SnapshotSource(String status, int size, String availabilityZone, String host) {
 	}
 
 }

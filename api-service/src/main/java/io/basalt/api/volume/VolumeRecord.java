@@ -39,11 +39,33 @@ public record VolumeRecord(String id, String projectId, String userId, String na
 		String host, String clusterName, String volumeTypeId, String volumeTypeName, String snapshotId,
 		String sourceVolid, String groupId, boolean bootable, boolean multiattach, boolean useQuota,
 		String providerId, Instant createdAt, Instant updatedAt, Map<String, String> metadata,
-		Map<String, String> visibleAdminMetadata) {
+		Map<String, String> visibleAdminMetadata, String nameId) {
 
 	public VolumeRecord {
 		metadata = (metadata != null) ? metadata : Map.of();
 		visibleAdminMetadata = (visibleAdminMetadata != null) ? visibleAdminMetadata : Map.of();
+	}
+
+	/** A volume never migrated (no {@code nameId}). */
+	public VolumeRecord(String id, String projectId, String userId, String name, String description, int size,
+			String status, String attachStatus, String migrationStatus, String replicationStatus,
+			String availabilityZone, String host, String clusterName, String volumeTypeId, String volumeTypeName,
+			String snapshotId, String sourceVolid, String groupId, boolean bootable, boolean multiattach,
+			boolean useQuota, String providerId, Instant createdAt, Instant updatedAt, Map<String, String> metadata,
+			Map<String, String> visibleAdminMetadata) {
+		this(id, projectId, userId, name, description, size, status, attachStatus, migrationStatus,
+				replicationStatus, availabilityZone, host, clusterName, volumeTypeId, volumeTypeName, snapshotId,
+				sourceVolid, groupId, bootable, multiattach, useQuota, providerId, createdAt, updatedAt, metadata,
+				visibleAdminMetadata, null);
+	}
+
+	/** A copy with Cinder's {@code _name_id} (set after a migration). */
+	public VolumeRecord withNameId(String nameId) {
+		return new VolumeRecord(this.id, this.projectId, this.userId, this.name, this.description, this.size,
+				this.status, this.attachStatus, this.migrationStatus, this.replicationStatus, this.availabilityZone,
+				this.host, this.clusterName, this.volumeTypeId, this.volumeTypeName, this.snapshotId, this.sourceVolid,
+				this.groupId, this.bootable, this.multiattach, this.useQuota, this.providerId, this.createdAt,
+				this.updatedAt, this.metadata, this.visibleAdminMetadata, nameId);
 	}
 
 	/** A volume without admin metadata (a new one). */
@@ -77,7 +99,7 @@ public record VolumeRecord(String id, String projectId, String userId, String na
 				this.status, this.attachStatus, this.migrationStatus, this.replicationStatus, this.availabilityZone,
 				this.host, this.clusterName, this.volumeTypeId, this.volumeTypeName, this.snapshotId, this.sourceVolid,
 				this.groupId, this.bootable, this.multiattach, this.useQuota, this.providerId, this.createdAt,
-				this.updatedAt, metadata, this.visibleAdminMetadata);
+				this.updatedAt, metadata, this.visibleAdminMetadata, this.nameId);
 	}
 
 	/** A copy with other visible admin metadata. */
@@ -86,7 +108,7 @@ public record VolumeRecord(String id, String projectId, String userId, String na
 				this.status, this.attachStatus, this.migrationStatus, this.replicationStatus, this.availabilityZone,
 				this.host, this.clusterName, this.volumeTypeId, this.volumeTypeName, this.snapshotId, this.sourceVolid,
 				this.groupId, this.bootable, this.multiattach, this.useQuota, this.providerId, this.createdAt,
-				this.updatedAt, this.metadata, visibleAdminMetadata);
+				this.updatedAt, this.metadata, visibleAdminMetadata, this.nameId);
 	}
 
 }

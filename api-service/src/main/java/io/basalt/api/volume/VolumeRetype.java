@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * one (400 {@code Invalid input received: New volume_type same as original: ...}).
  *
  * <p>
- * <b>Only retypes that move no data are done.</b> The new type fits the volume's backend when it names no
+ * <b>Retypes that move no data are done here.</b> The new type fits the volume's backend when it names no
  * {@code volume_backend_name}, the same one as the old type, or the backend of the volume's host
  * ({@code host@backend#pool}, whose name is the default {@code volume_backend_name}); Basalt decides this here,
  * from the extra specs, without asking the scheduler (Cinder's {@code find_retype_backend}), and other extra specs
@@ -37,10 +37,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * new type's limits do not allow it); the status never leaves {@code available}/{@code in-use}. Cinder instead
  * passes through {@code retyping} and the volume manager ({@code driver.retype}); neither driver ({@code fake},
  * {@code file}) has anything to change on a type change, so nothing is cast. When the backend would change, the
- * retype is refused with 400: with {@code migration_policy=never} with Cinder's {@code Retype requires migration
- * but is not allowed.} (Cinder's manager says so asynchronously, after a 202); otherwise ({@code on-demand}, or no
- * policy, which Cinder's scheduler treats alike) with {@code migration not supported yet}, until migration between
- * backends exists. Thread-safe.
+ * retype is refused with 400 with {@code migration_policy=never} (Cinder's {@code Retype requires migration
+ * but is not allowed.}, which Cinder's manager says asynchronously, after a 202); otherwise ({@code on-demand}, or
+ * no policy, which Cinder's scheduler treats alike) the volume is migrated to a backend of the new type
+ * ({@link VolumeMigration#retype}): {@code retyping}, the scheduler chooses, the volume service copies, and the
+ * type changes when the volume arrives. Thread-safe.
  */
 @Component
 class VolumeRetype {
@@ -64,8 +65,11 @@ class VolumeRetype {
 
 	private final Clock clock;
 
+	private final VolumeMigration migration;
+
 	VolumeRetype(VolumeActionStore actions, QuotaEngine quotas, VolumeTypeService types,
-			TransactionOperations transactions, Clock clock) {
+			TransactionOperations transactions, Clock clock, VolumeMigration migration) {
+		this.migration = migration;
 		this.actions = actions;
 		this.quotas = quotas;
 		this.types = types;
@@ -95,9 +99,11 @@ class VolumeRetype {
 		}
 		VolumeType current = (v.volumeTypeId() != null) ? this.types.find(v.volumeTypeId()) : null;
 		if (!fitsBackend(v, current, target)) {
-			throw ApiException.badRequest("never".equals(policy) ? "Retype requires migration but is not allowed."
-					: "Invalid input received: Retype requires migration to another backend: migration not "
-							+ "supported yet.");
+			if ("never".equals(policy)) {
+				throw ApiException.badRequest("Retype requires migration but is not allowed.");
+			}
+			this.migration.retype(req, v, target);
+			return;
 		}
 		this.transactions.executeWithoutResult(s -> {
 			if (!this.actions.retype(v.id(), v.volumeTypeId(), target.id(), RETYPABLE, this.clock.instant())) {

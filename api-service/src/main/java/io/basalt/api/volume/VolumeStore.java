@@ -31,7 +31,7 @@ public class VolumeStore {
 			SELECT v.id, v.project_id, v.user_id, v.display_name, v.display_description, v.size, v.status,
 			       v.attach_status, v.migration_status, v.replication_status, v.availability_zone, v.host,
 			       v.cluster_name, v.volume_type_id, t.name, v.snapshot_id, v.source_volid, v.group_id, v.bootable,
-			       v.multiattach, v.use_quota, v.provider_id, v.created_at, v.updated_at
+			       v.multiattach, v.use_quota, v.provider_id, v.created_at, v.updated_at, v.name_id
 			FROM volumes v LEFT JOIN volume_types t ON t.id = v.volume_type_id""";
 
 	/**
@@ -310,12 +310,12 @@ public class VolumeStore {
 				rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
 				rs.getString(17), rs.getString(18), rs.getBoolean(19), rs.getBoolean(20), rs.getBoolean(21),
 				rs.getString(22), Timestamps.instant(rs.getTimestamp(23)), Timestamps.instant(rs.getTimestamp(24)),
-				null);
+				null).withNameId(rs.getString(25));
 	}
 
 	/** A row of {@link #SELECT_WITH_METADATA}. */
 	static VolumeRecord mapWithMetadata(ResultSet rs, int row) throws SQLException {
-		return map(rs, row).withMetadata(pairs(rs, 25)).withVisibleAdminMetadata(pairs(rs, 27));
+		return map(rs, row).withMetadata(pairs(rs, 26)).withVisibleAdminMetadata(pairs(rs, 28));
 	}
 
 	/** The map of a key array at {@code column} and its value array at the next column. */

@@ -103,8 +103,8 @@ public final class VolumeViews {
 		}
 		if (extensions.migration()) {
 			view.put("os-vol-mig-status-attr:migstat", v.migrationStatus());
-			// Cinder's _name_id: set only after a migration, which Basalt does not do yet
-			view.put("os-vol-mig-status-attr:name_id", null);
+			// Cinder's _name_id: set after a migration (the id the destination stores the volume under)
+			view.put("os-vol-mig-status-attr:name_id", v.nameId());
 		}
 		if (extensions.host()) {
 			view.put("os-vol-host-attr:host", v.host());

@@ -70,7 +70,10 @@ class IsolationIT {
 					"{\"os-unreserve\": null}", "{\"os-begin_detaching\": null}", "{\"os-roll_detaching\": null}",
 					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
 					"{\"os-force_detach\": {}}",
-					"{\"os-retype\": {\"new_type\": \"__DEFAULT__\", \"migration_policy\": \"never\"}}"),
+					"{\"os-retype\": {\"new_type\": \"__DEFAULT__\", \"migration_policy\": \"never\"}}",
+					"{\"os-migrate_volume\": {\"host\": \"nowhere@none\"}}",
+					"{\"os-migrate_volume_completion\": {\"new_volume\": \"7d1d5f4e-7c2a-4c57-9bfa-1f8a4f0a3b11\"}}",
+					"{\"revert\": {\"snapshot_id\": \"7d1d5f4e-7c2a-4c57-9bfa-1f8a4f0a3b12\"}}"),
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"),
 			"/v3/{projectId}/snapshots/{id}/action",
@@ -521,6 +524,9 @@ class IsolationIT {
 			case "os-detach" -> "volume_extension:volume_actions:detach";
 			case "os-force_detach" -> "volume_extension:volume_admin_actions:force_detach";
 			case "os-retype" -> "volume:retype";
+			case "os-migrate_volume" -> "volume_extension:volume_admin_actions:migrate_volume";
+			case "os-migrate_volume_completion" -> "volume_extension:volume_admin_actions:migrate_volume_completion";
+			case "revert" -> "volume:revert_to_snapshot";
 			case "addProjectAccess" -> "volume_extension:volume_type_access:addProjectAccess";
 			case "removeProjectAccess" -> "volume_extension:volume_type_access:removeProjectAccess";
 			default -> null;

@@ -54,6 +54,12 @@ class VolumeControllerTests {
 	@MockitoBean
 	VolumeRetype retype;
 
+	@MockitoBean
+	VolumeMigration migration;
+
+	@MockitoBean
+	VolumeRevert revert;
+
 	static VolumeRecord volume() {
 		return new VolumeRecord(ID, P, "admin", "sample-vol-1", "reference sample", 1, "creating", "detached", null,
 				null, "nova", null, null, "59849b0c-be0e-47b2-badc-449b4ce2cf6b", "__DEFAULT__", null, null, null,
@@ -152,6 +158,35 @@ class VolumeControllerTests {
 			.andExpect(status().isAccepted());
 		org.mockito.Mockito.verify(this.retype)
 			.retype(any(), any(), eq(Map.of("new_type", "gold", "migration_policy", "never")));
+	}
+
+	@Test
+	void migrateIsAdminOnlyAndRevertIsForMembers() throws Exception {
+		given(this.volumes.get(any(), eq(ID))).willReturn(volume());
+		String migrate = "{\"os-migrate_volume\": {\"host\": \"node2@file\"}}";
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "alice:" + P)
+			.header("X-Roles", "member")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(migrate))
+			.andExpect(status().isForbidden());
+		org.mockito.Mockito.verifyNoInteractions(this.migration);
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "admin:" + P)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(migrate))
+			.andExpect(status().isAccepted());
+		org.mockito.Mockito.verify(this.migration).migrate(any(), any(), eq(Map.of("host", "node2@file")));
+		String revert = "{\"revert\": {\"snapshot_id\": \"s\"}}";
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "carol:" + P)
+			.header("X-Roles", "reader")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(revert))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/v3/" + P + "/volumes/" + ID + "/action").header("X-Auth-Token", "alice:" + P)
+			.header("X-Roles", "member")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(revert))
+			.andExpect(status().isAccepted());
+		org.mockito.Mockito.verify(this.revert).revert(any(), any(), eq(Map.of("snapshot_id", "s")));
 	}
 
 	@Test

@@ -18,7 +18,8 @@ import io.basalt.rpc.Target;
  * <ul>
  * <li>3.0 — create_volume, extend_volume, get_pools, update_service_capabilities (Basalt's first API, numbered
  * after Cinder's scheduler 3.x so that the major matches).</li>
- * <li>3.1 — create_group (generic volume groups).</li>
+ * <li>3.1 — create_group (generic volume groups); migrate_volume (a migration's destination checked or chosen
+ * by the filters: os-migrate_volume and os-retype with migration).</li>
  * </ul>
  */
 public class SchedulerRpcApi {
@@ -57,6 +58,15 @@ public class SchedulerRpcApi {
 		this.client.cast(context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize, backend, requestSpec));
 	}
 
+	/**
+	 * Asks a scheduler to check or choose a destination backend for a volume migration with its filters, then to
+	 * start the migration on the volume's backend (cast; Cinder's {@code migrate_volume} / {@code retype}). Since
+	 * 3.1.
+	 */
+	public void migrateVolume(RequestContext context, MigrateVolumeArgs args) {
+		this.client.cast(context, "migrate_volume", args);
+	}
+
 	/** The pools a scheduler knows, with their capabilities (call). */
 	public Pool[] getPools(RequestContext context, PoolFilters filters) {
 		return this.client.call(context, "get_pools", new GetPoolsArgs(filters), Pool[].class);
@@ -80,6 +90,20 @@ public class SchedulerRpcApi {
 
 	/** Arguments of {@code extend_volume}. */
 	public record ExtendVolumeArgs(String volumeId, int newSize, String backend, RequestSpec requestSpec) {
+	}
+
+	/**
+	 * Arguments of {@code migrate_volume}.
+	 * @param volumeId the volume
+	 * @param sourceHost its {@code host@backend#pool} now
+	 * @param destinationHost the backend asked for ({@code os-migrate_volume}'s {@code host}), or null for the
+	 * best backend for {@code requestSpec} other than the source's (a retype)
+	 * @param forceHostCopy copy through the hosts even if the driver could move the volume itself
+	 * @param newTypeId the type the volume gets when it arrives (a retype), or null
+	 * @param requestSpec size, type (the new one for a retype), zone
+	 */
+	public record MigrateVolumeArgs(String volumeId, String sourceHost, String destinationHost,
+			boolean forceHostCopy, String newTypeId, RequestSpec requestSpec) {
 	}
 
 	/** Arguments of {@code get_pools}. */

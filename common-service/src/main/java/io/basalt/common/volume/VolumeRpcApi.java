@@ -1,5 +1,7 @@
 package io.basalt.common.volume;
 
+import java.time.Duration;
+
 import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
@@ -19,7 +21,9 @@ import io.basalt.rpc.Target;
  * <li>3.0 — create_volume, delete_volume, extend_volume, create_snapshot, delete_snapshot,
  * publish_service_capabilities.</li>
  * <li>3.1 — create_group, delete_group, update_group, create_group_from_src, create_group_snapshot,
- * delete_group_snapshot (generic volume groups; the generic implementation runs per-volume operations).</li>
+ * delete_group_snapshot (generic volume groups; the generic implementation runs per-volume operations);
+ * migrate_volume (to the source backend), create_migration_volume (a call to the destination),
+ * revert_to_snapshot.</li>
  * </ul>
  */
 public class VolumeRpcApi {
@@ -105,6 +109,31 @@ public class VolumeRpcApi {
 		to(groupHost).cast(context, "delete_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
 	}
 
+	/**
+	 * Starts a migration on the volume's backend {@code sourceHost}: it has the destination create the new volume
+	 * from its data, then swaps the row over (cast).
+	 */
+	public void migrateVolume(RequestContext context, String sourceHost, MigrateVolumeArgs args) {
+		to(sourceHost).cast(context, "migrate_volume", args);
+	}
+
+	/**
+	 * Has the destination backend of a migration create volume {@code nameId} and write into it the data read from
+	 * {@code devicePath} (null: none); returns the new volume's provider location (call, bounded by
+	 * {@code timeout}).
+	 */
+	public String createMigrationVolume(RequestContext context, String destinationHost, String volumeId,
+			String nameId, int size, String devicePath, Duration timeout) {
+		return to(destinationHost).prepare(Prepare.none().timeout(timeout))
+			.call(context, "create_migration_volume",
+					new CreateMigrationVolumeArgs(volumeId, nameId, size, destinationHost, devicePath), String.class);
+	}
+
+	/** Puts a snapshot's data back into its volume, on the volume's backend (cast). */
+	public void revertToSnapshot(RequestContext context, String volumeHost, String volumeId, String snapshotId) {
+		to(volumeHost).cast(context, "revert_to_snapshot", new RevertArgs(volumeId, snapshotId));
+	}
+
 	/** Asks every volume backend to report its capabilities now (fanout cast; a scheduler does it at start). */
 	public void publishServiceCapabilities(RequestContext context) {
 		this.client.prepare(Prepare.toFanout()).cast(context, "publish_service_capabilities", new NoArgs());
@@ -113,6 +142,26 @@ public class VolumeRpcApi {
 	/** Arguments of {@code create_volume}. */
 	public record CreateVolumeArgs(String volumeId, String host, RequestSpec requestSpec,
 			FilterProperties filterProperties) {
+	}
+
+	/**
+	 * Arguments of {@code migrate_volume}.
+	 * @param volumeId the volume
+	 * @param destinationHost the chosen {@code host@backend#pool}
+	 * @param newTypeId the type the volume gets when it arrives (a retype), or null
+	 * @param forceHostCopy copy through the hosts even if the driver could move the volume itself
+	 */
+	public record MigrateVolumeArgs(String volumeId, String destinationHost, String newTypeId,
+			boolean forceHostCopy) {
+	}
+
+	/** Arguments of {@code create_migration_volume}. */
+	public record CreateMigrationVolumeArgs(String volumeId, String nameId, int size, String host,
+			String devicePath) {
+	}
+
+	/** Arguments of {@code revert_to_snapshot}. */
+	public record RevertArgs(String volumeId, String snapshotId) {
 	}
 
 	/** Arguments naming one volume. */

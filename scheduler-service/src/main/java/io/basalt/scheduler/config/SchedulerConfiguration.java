@@ -31,11 +31,13 @@ import io.basalt.scheduler.sweep.SweeperProperties;
 import io.basalt.scheduler.host.ServiceStatusRefresher;
 import io.basalt.scheduler.host.StartupGate;
 import io.basalt.scheduler.manager.GroupPlacement;
+import io.basalt.scheduler.manager.MigrationPlacement;
 import io.basalt.scheduler.manager.SchedulerManager;
 import io.basalt.scheduler.manager.SchedulerServiceLifecycle;
 import io.basalt.scheduler.manager.VolumePlacement;
 import io.basalt.scheduler.manager.VolumeStateStore;
 import io.basalt.common.message.MessageProperties;
+import io.basalt.common.volume.MigrationStore;
 import io.basalt.scheduler.metrics.PoolCapacityGauges;
 import io.basalt.scheduler.metrics.SchedulerMetrics;
 import io.basalt.scheduler.scheduling.FilterScheduler;
@@ -114,10 +116,12 @@ public class SchedulerConfiguration {
 	@Bean
 	SchedulerManager schedulerManager(FilterScheduler scheduler, VolumeStateStore volumes, VolumeRpcApi volumeRpc,
 			StartupGate gate, HostManager hostManager, ServiceStatusRefresher refresher, JdbcTemplate jdbc,
-			Clock clock) {
+			Clock clock, MessageProperties messages) {
 		VolumePlacement placement = new VolumePlacement(scheduler, volumes, volumeRpc, gate);
+		MigrationPlacement migrations = new MigrationPlacement(scheduler,
+				new MigrationStore(jdbc, messages.ttl()), volumeRpc, gate, clock);
 		return new SchedulerManager(placement, new PoolQuery(hostManager), hostManager, gate, volumes, refresher,
-				new GroupPlacement(scheduler, jdbc, volumeRpc, clock));
+				new GroupPlacement(scheduler, jdbc, volumeRpc, clock), migrations);
 	}
 
 	@Bean

@@ -47,22 +47,30 @@ public class SchedulerManager implements DeadLetterAware {
 
 	private final ServiceStatusRefresher refresher;
 
-	/** A manager that ignores reports of backends it does not know yet without reading the services again. */
+	private final MigrationPlacement migrations;
+
+	/**
+	 * A manager that ignores reports of backends it does not know yet without reading the services again, and
+	 * places neither groups nor migrations (as in unit tests of the other methods).
+	 */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
 			VolumeStateStore volumes) {
-		this(placement, pools, hostManager, gate, volumes, null, null);
+		this(placement, pools, hostManager, gate, volumes, null, null, null);
 	}
 
 	/**
 	 * @param refresher reads the services rows again (rate-limited) when a report names a backend not known yet,
 	 * or null not to
 	 * @param groups places generic volume groups, or null when this manager places none
+	 * @param migrations checks or chooses migration destinations, or null when this manager migrates nothing
 	 */
 	public SchedulerManager(VolumePlacement placement, PoolQuery pools, HostManager hostManager, StartupGate gate,
-			VolumeStateStore volumes, ServiceStatusRefresher refresher, GroupPlacement groups) {
+			VolumeStateStore volumes, ServiceStatusRefresher refresher, GroupPlacement groups,
+			MigrationPlacement migrations) {
 		this.volumes = volumes;
 		this.refresher = refresher;
 		this.groups = groups;
+		this.migrations = migrations;
 		this.placement = placement;
 		this.pools = pools;
 		this.hostManager = hostManager;
@@ -110,6 +118,17 @@ public class SchedulerManager implements DeadLetterAware {
 	public void extendVolume(RequestContext context, String volumeId, int newSize, String backend,
 			RequestSpec requestSpec) {
 		this.placement.extend(context, volumeId, newSize, backend, requestSpec);
+	}
+
+	/** Checks or chooses a migration's destination, then starts it on the volume's backend (see {@link MigrationPlacement}). */
+	@RpcMethod
+	public void migrateVolume(RequestContext context, String volumeId, String sourceHost, String destinationHost,
+			boolean forceHostCopy, String newTypeId, RequestSpec requestSpec) {
+		if (this.migrations == null) {
+			throw new IllegalStateException("this scheduler does not migrate volumes");
+		}
+		this.migrations.migrate(context, new SchedulerRpcApi.MigrateVolumeArgs(volumeId, sourceHost, destinationHost,
+				forceHostCopy, newTypeId, requestSpec));
 	}
 
 	/** The usable pools, optionally filtered by name or volume type. */

@@ -1,6 +1,8 @@
 package io.basalt.volume.driver;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.basalt.common.capability.BackendCapabilities;
 
@@ -14,7 +16,8 @@ import io.basalt.common.capability.BackendCapabilities;
  * <li>{@link #checkForSetupError()} — once, after set-up: fail if the backend cannot serve (the backend is then
  * not started);</li>
  * <li>the operations {@link #createVolume}, {@link #deleteVolume}, {@link #extendVolume},
- * {@link #createSnapshot}, {@link #deleteSnapshot}, and {@link #stats(boolean)} — any number of times, from
+ * {@link #createSnapshot}, {@link #deleteSnapshot}, the copies ({@link #createVolumeFromSnapshot},
+ * {@link #createClonedVolume}, {@link #revertToSnapshot}, {@link #createVolumeFromDevice}), and {@link #stats(boolean)} — any number of times, from
  * several threads at once; meanwhile {@link #reconcile()} every {@link #reconcileInterval()} (if not zero), on a
  * scheduler thread;</li>
  * <li>{@link #close()} — once, when the service stops.</li>
@@ -63,6 +66,41 @@ public interface VolumeDriver extends AutoCloseable {
 
 	/** Deletes a snapshot; a missing snapshot is not an error. */
 	void deleteSnapshot(DriverSnapshot snapshot);
+
+	/**
+	 * Creates a volume holding the data of a snapshot (Cinder's {@code create_volume_from_snapshot}); a size larger
+	 * than the snapshot's volume is honoured (the volume is extended after the copy). Idempotent as
+	 * {@link #createVolume}.
+	 * @throws DriverException if the snapshot is missing or the copy fails
+	 */
+	CreatedVolume createVolumeFromSnapshot(DriverVolume volume, DriverSnapshot snapshot);
+
+	/**
+	 * Creates a volume holding a copy of {@code source} (Cinder's {@code create_cloned_volume}); a larger size is
+	 * honoured. Idempotent as {@link #createVolume}.
+	 * @throws DriverException if the source is missing or the copy fails
+	 */
+	CreatedVolume createClonedVolume(DriverVolume volume, DriverVolume source);
+
+	/**
+	 * Puts the data of {@code snapshot} back into {@code volume} (Cinder's {@code revert_to_snapshot}); the volume
+	 * keeps its size. Repeating it gives the same result.
+	 * @throws DriverException if the volume or the snapshot is missing or the copy fails
+	 */
+	void revertToSnapshot(DriverVolume volume, DriverSnapshot snapshot);
+
+	/**
+	 * Where a process on this machine can read the volume's data (the {@code device_path} of the connection info
+	 * for Cinder's {@code local} connector), or empty if the backend exposes its volumes to no one (then a
+	 * migration moves no data). Used as the source of a migration's host copy.
+	 */
+	Optional<Path> localDevicePath(DriverVolume volume);
+
+	/**
+	 * Creates a volume and writes into it the data read from {@code device} (the destination side of a
+	 * migration's host copy); {@code device} null creates an empty volume. Idempotent as {@link #createVolume}.
+	 */
+	CreatedVolume createVolumeFromDevice(DriverVolume volume, Path device);
 
 	/**
 	 * The backend's capabilities, with one entry per pool. {@code allocatedCapacityGb} is the driver's own view;

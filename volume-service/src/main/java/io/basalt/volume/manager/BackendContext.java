@@ -33,9 +33,12 @@ public record BackendContext(String backend, VolumeDriver driver, VolumeStore vo
 		return this.backend.equals(volume.backend());
 	}
 
-	/** The driver's view of a volume row; a host without {@code #pool} means the backend's default pool. */
+	/**
+	 * The driver's view of a volume row: named by its {@linkplain VolumeRecord#storageId() storage id}; a host
+	 * without {@code #pool} means the backend's default pool.
+	 */
 	public DriverVolume driverVolume(VolumeRecord volume) {
-		return new DriverVolume(volume.id(), volume.size(), volume.pool(defaultPool()), volume.providerLocation());
+		return new DriverVolume(volume.storageId(), volume.size(), volume.pool(defaultPool()), volume.providerLocation());
 	}
 
 	/** The pool of hosts written without {@code #pool}: the backend's first pool (Cinder's default pool). */

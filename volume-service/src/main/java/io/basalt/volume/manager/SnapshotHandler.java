@@ -5,8 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@code create_snapshot} ({@code creating} → {@code available}, or {@code error}) and
- * {@code delete_snapshot} ({@code deleting} → soft-deleted, or {@code error_deleting}) on one backend. A snapshot
+ * Carries out {@code create_snapshot} ({@code creating} → {@code available}, or {@code error}),
+ * {@code delete_snapshot} ({@code deleting} → soft-deleted, or {@code error_deleting}) and
+ * {@code revert_to_snapshot} (see {@link #revert}) on one backend. A snapshot
  * not in the expected status, or whose volume lives elsewhere, is left alone (a redelivery or a stale message).
  * <p>
  * Thread-safe (stateless).
@@ -51,6 +52,32 @@ public class SnapshotHandler {
 					? Outcome.FAILURE : Outcome.SKIPPED;
 		}
 		return this.backend.snapshots().markDeleted(snapshotId, now()) ? Outcome.SUCCESS : Outcome.SKIPPED;
+	}
+
+	/**
+	 * {@code revert_to_snapshot}: the volume {@code reverting} on this backend and the snapshot its own and
+	 * {@code restoring} → the driver puts the snapshot's data back → both {@code available}; on a driver failure the
+	 * volume goes to {@code error} (Cinder's rule) and the snapshot back to {@code available}.
+	 */
+	public Outcome revert(String volumeId, String snapshotId) {
+		SnapshotRecord snapshot = actionable(snapshotId, "restoring");
+		if (snapshot == null || !snapshot.volume().id().equals(volumeId)
+				|| !"reverting".equals(snapshot.volume().status())) {
+			log.info("revert_to_snapshot {} of volume {}: nothing to do here", snapshotId, volumeId);
+			return Outcome.SKIPPED;
+		}
+		DriverSnapshot target = driverSnapshot(snapshot);
+		try {
+			this.backend.driver().revertToSnapshot(target.volume(), target);
+		}
+		catch (RuntimeException ex) {
+			log.warn("revert_to_snapshot {} of volume {} failed: {}", snapshotId, volumeId, ex.toString());
+			return this.backend.snapshots().endRevert(volumeId, snapshotId, "error", now()) ? Outcome.FAILURE
+					: Outcome.SKIPPED;
+		}
+		log.info("revert_to_snapshot {}: volume {} reverted", snapshotId, volumeId);
+		return this.backend.snapshots().endRevert(volumeId, snapshotId, "available", now()) ? Outcome.SUCCESS
+				: Outcome.SKIPPED;
 	}
 
 	private SnapshotRecord actionable(String snapshotId, String expectedStatus) {

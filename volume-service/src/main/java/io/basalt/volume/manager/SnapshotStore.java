@@ -30,10 +30,11 @@ public class SnapshotStore {
 			return Optional.empty();
 		}
 		List<SnapshotRecord> rows = this.jdbc.query("""
-				SELECT s.id AS snapshot_id, s.status AS snapshot_status, s.deleted AS snapshot_deleted,
-				       v.id, v.size, v.status, v.host, v.provider_location, v.deleted
+				SELECT s.id AS snap_id, s.status AS snapshot_status, s.deleted AS snapshot_deleted,
+				       v.id, v.size, v.status, v.host, v.provider_location, v.deleted, v.name_id,
+				       v.snapshot_id, v.source_volid
 				FROM snapshots s JOIN volumes v ON v.id = s.volume_id
-				WHERE s.id = ?""", (rs, row) -> new SnapshotRecord(rs.getString("snapshot_id"),
+				WHERE s.id = ?""", (rs, row) -> new SnapshotRecord(rs.getString("snap_id"),
 				rs.getString("snapshot_status"), rs.getBoolean("snapshot_deleted"), VolumeStore.map(rs, row)), uuid);
 		return rows.stream().findFirst();
 	}
@@ -50,6 +51,25 @@ public class SnapshotStore {
 		return this.jdbc.update("""
 				UPDATE snapshots SET status = 'available', progress = '100%', updated_at = ?, version = version + 1
 				WHERE id = ? AND status = 'creating' AND NOT deleted""", ts(now), UUID.fromString(id)) == 1;
+	}
+
+	/**
+	 * Ends a revert in one statement: the volume {@code reverting} → {@code volumeStatus} ({@code available}, or
+	 * {@code error} when the driver failed) and the snapshot {@code restoring} → {@code available} (Cinder's
+	 * revert leaves the snapshot usable either way). Returns whether the volume row moved.
+	 */
+	public boolean endRevert(String volumeId, String snapshotId, String volumeStatus, Instant now) {
+		Integer changed = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = 'reverting' AND NOT deleted RETURNING id
+				), s AS (
+				    UPDATE snapshots SET status = 'available', updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = 'restoring' AND NOT deleted AND EXISTS (SELECT 1 FROM v) RETURNING id
+				)
+				SELECT (SELECT count(*) FROM v)::int + 0 * (SELECT count(*) FROM s)::int""", Integer.class,
+				volumeStatus, ts(now), UUID.fromString(volumeId), ts(now), UUID.fromString(snapshotId));
+		return changed != null && changed == 1;
 	}
 
 	/** {@code expectedStatus} → {@code newStatus}. */

@@ -10,6 +10,8 @@ import io.basalt.common.scheduler.RetryInfo;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.volume.driver.CreatedVolume;
+import io.basalt.volume.driver.DriverException;
+import io.basalt.volume.driver.DriverSnapshot;
 import io.basalt.volume.driver.DriverVolume;
 import io.basalt.volume.manager.CapacityGuard.Reservation;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <li>the row must be {@code creating} and placed on this backend, else the message is a redelivery or stale and
  * nothing happens;</li>
  * <li>the pool's capacity is checked again locally ({@link CapacityGuard});</li>
- * <li>the driver creates the volume → {@code available} with {@code launched_at} and {@code provider_location};</li>
+ * <li>the driver creates the volume — empty, or a copy of its {@code snapshot_id} or {@code source_volid} (which
+ * must live on this backend) — → {@code available} with {@code launched_at} and {@code provider_location};</li>
  * <li>on a failure (the capacity check included), if attempts remain the row is released ({@code host} null,
  * still {@code creating}) and the request goes back to the scheduler with the retry info recording this pool;
  * otherwise the row becomes {@code error} with the reason.</li>
@@ -89,7 +92,7 @@ public class VolumeCreator {
 		CreatedVolume created;
 		try (Reservation reservation = this.guard.reserve(this.backend.driver().stats(false), target.pool(),
 				target.sizeGb())) {
-			created = this.backend.driver().createVolume(target);
+			created = createOnDriver(volume, target);
 		}
 		catch (RuntimeException ex) {
 			return failed(context, volume, target, requestSpec, filterProperties, ex);
@@ -115,6 +118,30 @@ public class VolumeCreator {
 	private static java.util.Map<String, String> backEndQos(RequestSpec requestSpec) {
 		return (requestSpec != null && requestSpec.volumeType() != null) ? requestSpec.volumeType().qosSpecs()
 				: java.util.Map.of();
+	}
+
+	/**
+	 * The driver's create for the row's source: a copy of the snapshot ({@code snapshot_id}), of the source volume
+	 * ({@code source_volid}), or an empty volume. The source must be on this backend (the API asks the scheduler
+	 * for its backend); a source gone or elsewhere fails the create (and so reschedules or errs).
+	 */
+	private CreatedVolume createOnDriver(VolumeRecord volume, DriverVolume target) {
+		if (volume.snapshotId() != null) {
+			SnapshotRecord snapshot = this.backend.snapshots().find(volume.snapshotId())
+				.filter(s -> !s.deleted() && this.backend.owns(s.volume()))
+				.orElseThrow(() -> new DriverException("snapshot " + volume.snapshotId()
+						+ " is not available on " + this.backend.backend()));
+			return this.backend.driver().createVolumeFromSnapshot(target,
+					new DriverSnapshot(snapshot.id(), this.backend.driverVolume(snapshot.volume())));
+		}
+		if (volume.sourceVolid() != null) {
+			VolumeRecord source = this.backend.volumes().find(volume.sourceVolid())
+				.filter(v -> !v.deleted() && this.backend.owns(v))
+				.orElseThrow(() -> new DriverException("source volume " + volume.sourceVolid()
+						+ " is not available on " + this.backend.backend()));
+			return this.backend.driver().createClonedVolume(target, this.backend.driverVolume(source));
+		}
+		return this.backend.driver().createVolume(target);
 	}
 
 	private Outcome failed(RequestContext context, VolumeRecord volume, DriverVolume target, RequestSpec requestSpec,

@@ -29,9 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  * delete) → driver delete → soft-deleted, or {@code error_deleting};</li>
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
  * {@code error_extending} with the extra quota given back;</li>
- * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
+ * <li>{@code create_snapshot}, {@code delete_snapshot}, {@code revert_to_snapshot} — see
+ * {@link SnapshotHandler};</li>
  * <li>{@code create_group}, {@code create_group_from_src}, {@code delete_group}, {@code update_group},
  * {@code create_group_snapshot}, {@code delete_group_snapshot} — see {@link GroupHandler} (generic groups);</li>
+ * <li>{@code migrate_volume} (source side, cast) and {@code create_migration_volume} (destination side, call) —
+ * see {@link VolumeMigrator};</li>
  * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
  * </ul>
  * A cast that the RPC server dead-letters (it kept failing) puts its resource into the operation's error status
@@ -56,15 +59,22 @@ public class VolumeManager implements DeadLetterAware {
 
 	private final GroupHandler groups;
 
+	private final VolumeMigrator migrator;
+
+	/** A manager that serves no groups and cannot migrate (as in unit tests of the other operations). */
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
 			OperationMetrics metrics) {
-		this(backend, creator, guard, metrics, null);
+		this(backend, creator, guard, metrics, null, null);
 	}
 
-	/** @param groups the generic group operations, or null when groups are not served (unit tests) */
+	/**
+	 * @param groups the generic group operations, or null when groups are not served (unit tests)
+	 * @param migrator the migration operations, or null when this manager cannot migrate (unit tests)
+	 */
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
-			OperationMetrics metrics, GroupHandler groups) {
+			OperationMetrics metrics, GroupHandler groups, VolumeMigrator migrator) {
 		this.groups = groups;
+		this.migrator = migrator;
 		this.backend = backend;
 		this.creator = creator;
 		this.snapshots = new SnapshotHandler(backend);
@@ -152,6 +162,31 @@ public class VolumeManager implements DeadLetterAware {
 			throw new IllegalStateException("groups are not served by " + this.backend.backend());
 		}
 		return this.groups;
+	}
+
+	@RpcMethod
+	public void revertToSnapshot(RequestContext context, String volumeId, String snapshotId) {
+		this.metrics.time(DriverOperation.REVERT_TO_SNAPSHOT, () -> this.snapshots.revert(volumeId, snapshotId));
+	}
+
+	@RpcMethod
+	public void migrateVolume(RequestContext context, String volumeId, String destinationHost, String newTypeId,
+			boolean forceHostCopy) {
+		this.metrics.time(DriverOperation.MIGRATE_VOLUME,
+				() -> migrator().migrate(context, volumeId, destinationHost, newTypeId));
+	}
+
+	@RpcMethod
+	public String createMigrationVolume(RequestContext context, String volumeId, String nameId, int size, String host,
+			String devicePath) {
+		return migrator().createMigrationVolume(volumeId, nameId, size, host, devicePath);
+	}
+
+	private VolumeMigrator migrator() {
+		if (this.migrator == null) {
+			throw new IllegalStateException("backend " + this.backend.backend() + " has no migrator");
+		}
+		return this.migrator;
 	}
 
 	@RpcMethod

@@ -9,9 +9,22 @@ package io.basalt.volume.manager;
  * @param host {@code host@backend#pool}, or null when not scheduled
  * @param providerLocation where the backend keeps it, or null
  * @param deleted whether the row is soft-deleted
+ * @param nameId Cinder's {@code _name_id}: the id the backend stores the volume under after a migration, or null
+ * @param snapshotId the snapshot the volume is created from, or null
+ * @param sourceVolid the volume it is a clone of, or null
  */
 public record VolumeRecord(String id, int size, String status, String host, String providerLocation,
-		boolean deleted) {
+		boolean deleted, String nameId, String snapshotId, String sourceVolid) {
+
+	/** A row with no name id and no source. */
+	public VolumeRecord(String id, int size, String status, String host, String providerLocation, boolean deleted) {
+		this(id, size, status, host, providerLocation, deleted, null, null, null);
+	}
+
+	/** The id the backend stores the volume under: {@link #nameId()}, or the id when it was never migrated. */
+	public String storageId() {
+		return (this.nameId != null) ? this.nameId : this.id;
+	}
 
 	/** The backend part of {@link #host()} ({@code host@backend}), or null. */
 	public String backend() {

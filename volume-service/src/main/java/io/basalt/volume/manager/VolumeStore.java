@@ -29,7 +29,7 @@ public class VolumeStore {
 	/** The longest reason stored; longer ones are cut. */
 	static final int MAX_REASON = 1000;
 
-	private static final String COLUMNS = "id, size, status, host, provider_location, deleted";
+	private static final String COLUMNS = "id, size, status, host, provider_location, deleted, name_id, snapshot_id, source_volid";
 
 	private final JdbcTemplate jdbc;
 
@@ -185,7 +185,8 @@ public class VolumeStore {
 
 	static VolumeRecord map(ResultSet rs, int row) throws SQLException {
 		return new VolumeRecord(rs.getString("id"), rs.getInt("size"), rs.getString("status"), rs.getString("host"),
-				rs.getString("provider_location"), rs.getBoolean("deleted"));
+				rs.getString("provider_location"), rs.getBoolean("deleted"), rs.getString("name_id"),
+				rs.getString("snapshot_id"), rs.getString("source_volid"));
 	}
 
 	static Timestamp ts(Instant instant) {

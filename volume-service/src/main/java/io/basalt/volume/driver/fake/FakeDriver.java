@@ -1,10 +1,13 @@
 package io.basalt.volume.driver.fake;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -51,6 +54,8 @@ public class FakeDriver implements VolumeDriver {
 
 	/** The back-end QoS keys each volume was created with (it honours every key: {@link QosSupport#ALL}). */
 	private final Map<String, Map<String, String>> qosSpecs = new ConcurrentHashMap<>();
+
+	private final List<Copy> copies = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger failNext;
 
@@ -159,6 +164,65 @@ public class FakeDriver implements VolumeDriver {
 			throw new DriverException("volume " + snapshot.volume().id() + " does not exist");
 		}
 		this.snapshots.putIfAbsent(snapshot.id(), snapshot.volume().id());
+	}
+
+	@Override
+	public CreatedVolume createVolumeFromSnapshot(DriverVolume volume, DriverSnapshot snapshot) {
+		if (!this.snapshots.containsKey(snapshot.id())) {
+			throw new DriverException("snapshot " + snapshot.id() + " does not exist");
+		}
+		return recordCopy("create_volume_from_snapshot", volume, snapshot.id());
+	}
+
+	@Override
+	public CreatedVolume createClonedVolume(DriverVolume volume, DriverVolume source) {
+		if (!this.volumes.containsKey(source.id())) {
+			throw new DriverException("volume " + source.id() + " does not exist");
+		}
+		return recordCopy("create_cloned_volume", volume, source.id());
+	}
+
+	@Override
+	public CreatedVolume createVolumeFromDevice(DriverVolume volume, Path device) {
+		return recordCopy("create_volume_from_device", volume, (device != null) ? device.toString() : null);
+	}
+
+	/** The fake keeps no data, so it exposes no device: a migration from it moves no data. */
+	@Override
+	public Optional<Path> localDevicePath(DriverVolume volume) {
+		return Optional.empty();
+	}
+
+	@Override
+	public void revertToSnapshot(DriverVolume volume, DriverSnapshot snapshot) {
+		delay(DriverOperation.REVERT_TO_SNAPSHOT);
+		if (!this.volumes.containsKey(volume.id())) {
+			throw new DriverException("volume " + volume.id() + " does not exist");
+		}
+		if (!this.snapshots.containsKey(snapshot.id())) {
+			throw new DriverException("snapshot " + snapshot.id() + " does not exist");
+		}
+		this.copies.add(new Copy("revert_to_snapshot", volume.id(), snapshot.id()));
+	}
+
+	/** The data copies asked for, oldest first (the fake records them instead of copying). */
+	public List<Copy> copies() {
+		return List.copyOf(this.copies);
+	}
+
+	private CreatedVolume recordCopy(String operation, DriverVolume volume, String source) {
+		CreatedVolume created = createVolume(volume);
+		this.copies.add(new Copy(operation, volume.id(), source));
+		return created;
+	}
+
+	/**
+	 * A data copy the fake was asked for.
+	 * @param operation the driver operation ({@code create_cloned_volume}, {@code revert_to_snapshot}, ...)
+	 * @param target the volume written
+	 * @param source the volume, snapshot or device read (null for none)
+	 */
+	public record Copy(String operation, String target, String source) {
 	}
 
 	@Override

@@ -2,17 +2,15 @@ package io.basalt.volume.driver.file;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.basalt.common.capability.BackendCapabilities;
@@ -30,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores each volume as a sparse file {@code volume-<id>} in one directory, and each snapshot as a sparse copy
- * {@code snapshot-<id>} (only the non-zero blocks of the volume are written). One thin pool.
+ * {@code snapshot-<id>} (only the non-zero blocks of the volume are written). One thin pool. Every data path is
+ * the one {@link SparseCopy}: snapshots, clones, volumes from snapshots, reverts and the destination side of a
+ * migration (which reads the source backend's file, this machine's {@code local} connector). {@code <id>} is the
+ * volume's name id (Cinder's {@code _name_id} after a migration, else its id).
  * <p>
  * <b>Capacity.</b> Total and free capacity come from the directory's {@link java.nio.file.FileStore}, found once
  * at set-up ({@link FileCapacity}: one {@code statfs} for the free space per {@code stats(true)}, none per
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * seconds (the file system's commit interval) may be lost: a leftover {@code .part} is ignored and overwritten by
  * a retry, a volume the database calls {@code available} may have no file (extend and snapshot then fail, delete
  * succeeds), and the reconciliation at set-up counts what is really there. That suits what this backend is for,
- * one development or test machine; it is not a durable store. Snapshots are the one operation that writes data,
- * so the copy is forced to disk before its rename: after a crash a snapshot is whole or absent, never a torn copy
+ * one development or test machine; it is not a durable store. Snapshots and the copies are the operations that write
+ * data, so each copy is forced to disk before its rename: after a crash a snapshot is whole or absent, never a torn copy
  * under its final name. The copy reads the whole volume anyway; the fsync does not change the order of its cost.
  * <p>
  * Thread-safe: operations on one volume are serialized by {@link FileAllocation#change}, others run in parallel;
@@ -71,8 +72,6 @@ public class FileDriver implements VolumeDriver {
 	static final long GIB = 1L << 30;
 
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
-	private static final int COPY_BLOCK = 1 << 20;
 
 	private static final String VOLUME_PREFIX = "volume-";
 
@@ -228,12 +227,98 @@ public class FileDriver implements VolumeDriver {
 		Path source = existing(volumeFile(snapshot.volume().id()), snapshot.volume().id());
 		Path part = partOf(target);
 		try {
-			sparseCopy(source, part);
+			SparseCopy.copy(source, part, -1);
 			moveIntoPlace(part, target);
 		}
 		catch (IOException ex) {
 			throw new DriverException("cannot snapshot volume " + snapshot.volume().id() + ": " + ex, ex);
 		}
+	}
+
+	@Override
+	public CreatedVolume createVolumeFromSnapshot(DriverVolume volume, DriverSnapshot snapshot) {
+		Path source = snapshotFile(snapshot.id());
+		if (!Files.exists(source)) {
+			throw new DriverException("snapshot " + snapshot.id() + " does not exist (" + source + ")");
+		}
+		return createCopy(volume, source);
+	}
+
+	@Override
+	public CreatedVolume createClonedVolume(DriverVolume volume, DriverVolume source) {
+		return createCopy(volume, existing(volumeFile(source.id()), source.id()));
+	}
+
+	@Override
+	public CreatedVolume createVolumeFromDevice(DriverVolume volume, Path device) {
+		return (device == null) ? createVolume(volume) : createCopy(volume, device);
+	}
+
+	@Override
+	public Optional<Path> localDevicePath(DriverVolume volume) {
+		return Optional.of(existing(volumeFile(volume.id()), volume.id()));
+	}
+
+	/**
+	 * Restores the snapshot's blocks into the volume: a sparse copy of the snapshot file into {@code <volume>.part},
+	 * set to the volume's current length, renamed over the volume file (so a crash leaves the old data or the new,
+	 * never a mix under the final name). Provisioned capacity does not change.
+	 */
+	@Override
+	public void revertToSnapshot(DriverVolume volume, DriverSnapshot snapshot) {
+		Path file = volumeFile(volume.id());
+		Path source = snapshotFile(snapshot.id());
+		try {
+			this.allocation.change(volume.id(), () -> {
+				long length = Files.size(existing(file, volume.id()));
+				if (!Files.exists(source)) {
+					throw new DriverException("snapshot " + snapshot.id() + " does not exist (" + source + ")");
+				}
+				Path part = partOf(file);
+				SparseCopy.copy(source, part, length);
+				Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+				return Usage.NONE;
+			});
+		}
+		catch (IOException ex) {
+			throw new DriverException("cannot revert volume " + volume.id() + " to snapshot " + snapshot.id() + ": "
+					+ ex, ex);
+		}
+	}
+
+	/**
+	 * A new volume file holding a sparse copy of {@code source}, as long as the volume's size (at least the
+	 * source's length: a larger volume is the copy extended); an existing volume of that size is success.
+	 */
+	private CreatedVolume createCopy(DriverVolume volume, Path source) {
+		checkPool(volume);
+		Path file = volumeFile(volume.id());
+		long bytes = volume.sizeGb() * GIB;
+		try {
+			this.allocation.change(volume.id(), () -> {
+				if (Files.exists(file)) {
+					long actual = Files.size(file);
+					if (actual != bytes) {
+						throw new DriverException("volume " + volume.id() + " exists with " + actual
+								+ " bytes, not " + volume.sizeGb() + " GiB");
+					}
+					return Usage.NONE;
+				}
+				long sourceBytes = Files.size(source);
+				if (sourceBytes > bytes) {
+					throw new DriverException("volume " + volume.id() + " of " + volume.sizeGb()
+							+ " GiB cannot hold its source of " + sourceBytes + " bytes");
+				}
+				Path part = partOf(file);
+				SparseCopy.copy(source, part, bytes);
+				Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+				return Usage.added(bytes);
+			});
+		}
+		catch (IOException ex) {
+			throw new DriverException("cannot create volume " + volume.id() + " from " + source + ": " + ex, ex);
+		}
+		return new CreatedVolume(file.toUri().toString());
 	}
 
 	@Override
@@ -310,50 +395,6 @@ public class FileDriver implements VolumeDriver {
 			}
 		}
 		return new Usage(bytes, count);
-	}
-
-	/** Copies {@code source} to {@code target} writing only non-zero blocks, so the copy stays sparse. */
-	private static void sparseCopy(Path source, Path target) throws IOException {
-		try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-				FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-						StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SPARSE)) {
-			long size = in.size();
-			ByteBuffer block = ByteBuffer.allocate(COPY_BLOCK);
-			long position = 0;
-			while (position < size) {
-				block.clear();
-				int read = in.read(block, position);
-				if (read < 0) {
-					break;
-				}
-				block.flip();
-				if (!isZero(block)) {
-					out.write(block, position);
-				}
-				position += read;
-			}
-			// Extend to the full length without writing the trailing holes.
-			try (RandomAccessFile raf = new RandomAccessFile(target.toFile(), "rw")) {
-				raf.setLength(size);
-			}
-			// Complete or absent after a machine crash: the data is on disk before the caller renames the copy.
-			out.force(true);
-		}
-	}
-
-	private static boolean isZero(ByteBuffer block) {
-		int i = block.position();
-		for (; i + Long.BYTES <= block.limit(); i += Long.BYTES) {
-			if (block.getLong(i) != 0) {
-				return false;
-			}
-		}
-		for (; i < block.limit(); i++) {
-			if (block.get(i) != 0) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static void moveIntoPlace(Path part, Path file) throws IOException {
