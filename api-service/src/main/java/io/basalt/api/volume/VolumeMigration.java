@@ -23,7 +23,6 @@ import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -166,7 +165,7 @@ class VolumeMigration {
 		try {
 			this.scheduler.migrateVolume(req.context(), args);
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.transactions.executeWithoutResult(s -> {
 				if (this.actions.abortMigration(v.id(), this.clock.instant()) && retypedTo != null && v.useQuota()) {
 					this.quotas.apply(v.projectId(), VolumeApi.retypeQuotaDeltas(v, retypedTo.name()).entrySet()

@@ -10,7 +10,6 @@ import io.basalt.api.web.RequestBodies;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,7 +66,7 @@ class VolumeRevert {
 		try {
 			this.volumeRpc.revertToSnapshot(req.context(), v.host(), v.id(), snapshotId);
 		}
-		catch (RpcException | AmqpException ex) {
+		catch (RpcException ex) {
 			this.actions.abortRevert(v.id(), snapshotId, this.clock.instant());
 			throw ex;
 		}
