@@ -19,7 +19,10 @@ final class VolumeActionRules {
 			Map.entry("os-begin_detaching", "volume_extension:volume_actions:begin_detaching"),
 			Map.entry("os-roll_detaching", "volume_extension:volume_actions:roll_detaching"),
 			Map.entry("os-update_readonly_flag", "volume:update_readonly_flag"),
+			Map.entry("os-attach", "volume_extension:volume_actions:attach"),
 			Map.entry("os-detach", "volume_extension:volume_actions:detach"),
+			Map.entry("os-initialize_connection", "volume_extension:volume_actions:initialize_connection"),
+			Map.entry("os-terminate_connection", "volume_extension:volume_actions:terminate_connection"),
 			Map.entry("os-force_detach", "volume_extension:volume_admin_actions:force_detach"),
 			Map.entry("os-retype", "volume:retype"));
 

@@ -2,7 +2,10 @@ package io.basalt.volume.driver;
 
 import java.time.Duration;
 
+import java.util.Map;
+
 import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.volume.ConnectionInfo;
 
 /**
  * A storage backend as the volume manager sees it (Cinder's {@code VolumeDriver} interface). One instance serves
@@ -14,14 +17,16 @@ import io.basalt.common.capability.BackendCapabilities;
  * <li>{@link #checkForSetupError()} — once, after set-up: fail if the backend cannot serve (the backend is then
  * not started);</li>
  * <li>the operations {@link #createVolume}, {@link #deleteVolume}, {@link #extendVolume},
- * {@link #createSnapshot}, {@link #deleteSnapshot}, and {@link #stats(boolean)} — any number of times, from
+ * {@link #createSnapshot}, {@link #deleteSnapshot}, {@link #initializeConnection},
+ * {@link #terminateConnection}, and {@link #stats(boolean)} — any number of times, from
  * several threads at once; meanwhile {@link #reconcile()} every {@link #reconcileInterval()} (if not zero), on a
  * scheduler thread;</li>
  * <li>{@link #close()} — once, when the service stops.</li>
  * </ol>
  * <b>Idempotency.</b> RPC messages are delivered at least once, so every operation must be safe to repeat:
  * creating a volume or snapshot that already exists with the same size succeeds, deleting one that is missing
- * succeeds, extending a volume to the size it already has succeeds.
+ * succeeds, extending a volume to the size it already has succeeds, initializing a connection twice answers the
+ * same, terminating one that does not exist succeeds.
  * <p>
  * <b>Threading.</b> Implementations are thread-safe; operations on different volumes may run concurrently, and the
  * manager never runs two operations on the same volume at once on purpose (a redelivery may overlap, which the
@@ -63,6 +68,20 @@ public interface VolumeDriver extends AutoCloseable {
 
 	/** Deletes a snapshot; a missing snapshot is not an error. */
 	void deleteSnapshot(DriverSnapshot snapshot);
+
+	/**
+	 * Exports a volume to a connector (os-brick's connector properties: {@code host}, {@code initiator},
+	 * {@code ip}, {@code platform}, ..., possibly none) and answers how the connector reaches it, in os-brick's
+	 * terms (Cinder's {@code initialize_connection}).
+	 * @throws DriverException if the volume is missing or cannot be exported
+	 */
+	ConnectionInfo initializeConnection(DriverVolume volume, Map<String, Object> connector);
+
+	/**
+	 * Removes a connector's export of a volume (Cinder's {@code terminate_connection}); {@code connector} may be
+	 * null (a forced detach: every export of the volume). A missing export is not an error.
+	 */
+	void terminateConnection(DriverVolume volume, Map<String, Object> connector);
 
 	/**
 	 * The backend's capabilities, with one entry per pool. {@code allocatedCapacityGb} is the driver's own view;

@@ -1,7 +1,10 @@
 package io.basalt.volume.manager;
 
+import java.util.Map;
+
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.RpcMethod;
@@ -24,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * <li>{@code extend_volume} — {@code extending} → driver extend → {@code available} with the new size, or
  * {@code error_extending} with the extra quota given back;</li>
  * <li>{@code create_snapshot}, {@code delete_snapshot} — see {@link SnapshotHandler};</li>
- * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
+ * <li>{@code publish_service_capabilities} — reports this backend's capabilities now;</li>
+ * <li>the calls {@code initialize_connection}, {@code terminate_connection}, {@code attachment_update},
+ * {@code attachment_delete} — see {@link ConnectionHandler}: they answer (or fail) to a waiting caller, which
+ * records the outcome, so they change no row here.</li>
  * </ul>
  * Threading: called concurrently by the RPC server's consumer threads; thread-safe because its parts are.
  */
@@ -42,6 +48,8 @@ public class VolumeManager {
 
 	private final OperationMetrics metrics;
 
+	private final ConnectionHandler connections;
+
 	public VolumeManager(BackendContext backend, VolumeCreator creator, CapacityGuard guard,
 			OperationMetrics metrics) {
 		this.backend = backend;
@@ -49,6 +57,7 @@ public class VolumeManager {
 		this.snapshots = new SnapshotHandler(backend);
 		this.guard = guard;
 		this.metrics = metrics;
+		this.connections = new ConnectionHandler(backend);
 	}
 
 	/** The backend served, {@code host@backend}. */
@@ -89,6 +98,36 @@ public class VolumeManager {
 	@RpcMethod
 	public void publishServiceCapabilities(RequestContext context) {
 		this.backend.notifier().publishNow();
+	}
+
+	@RpcMethod
+	public ConnectionInfo initializeConnection(RequestContext context, String volumeId,
+			Map<String, Object> connector) {
+		return this.connections.initialize(volumeId, connector);
+	}
+
+	@RpcMethod
+	public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector,
+			boolean force) {
+		this.connections.terminate(volumeId, connector);
+	}
+
+	/** Cinder's {@code attachment_update}: the connection of an attachment's connector. */
+	@RpcMethod
+	public ConnectionInfo attachmentUpdate(RequestContext context, String volumeId, Map<String, Object> connector,
+			String attachmentId) {
+		log.info("attachment_update {} of volume {}", attachmentId, volumeId);
+		return this.connections.initialize(volumeId, connector);
+	}
+
+	/** Cinder's {@code attachment_delete}: ends the attachment's connection, if it had a connector. */
+	@RpcMethod
+	public void attachmentDelete(RequestContext context, String volumeId, String attachmentId,
+			Map<String, Object> connector) {
+		log.info("attachment_delete {} of volume {}", attachmentId, volumeId);
+		if (connector != null) {
+			this.connections.terminate(volumeId, connector);
+		}
 	}
 
 	Outcome delete(String volumeId) {
