@@ -78,7 +78,7 @@ public class AttachmentApi {
 					+ AttachmentStatuses.orList(reservable) + " to reserve, but the current status is " + current + ".");
 		}
 		if (connector != null) {
-			connect(req, volume, id.get(), connector, mode, MessageField.Action.ATTACH_VOLUME,
+			connect(req, volume, id.get(), connector, mode, MessageField.Action.UPDATE_ATTACHMENT,
 					"Unable to create attachment for volume");
 		}
 		return this.store.find(id.get(), null).orElseThrow(() -> notFound(id.get()));
