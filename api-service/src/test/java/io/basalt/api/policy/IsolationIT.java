@@ -70,6 +70,9 @@ class IsolationIT {
 					"{\"os-unreserve\": null}", "{\"os-begin_detaching\": null}", "{\"os-roll_detaching\": null}",
 					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
 					"{\"os-force_detach\": {}}",
+					"{\"os-attach\": {\"host_name\": \"h\", \"mountpoint\": \"/dev/vdb\"}}",
+					"{\"os-initialize_connection\": {\"connector\": {\"host\": \"h\"}}}",
+					"{\"os-terminate_connection\": {\"connector\": {\"host\": \"h\"}}}",
 					"{\"os-retype\": {\"new_type\": \"__DEFAULT__\", \"migration_policy\": \"never\"}}"),
 			"/v3/{projectId}/types/{typeId}/action", List.of("{\"addProjectAccess\": {\"project\": \"p\"}}",
 					"{\"removeProjectAccess\": {\"project\": \"p\"}}"),
@@ -108,10 +111,15 @@ class IsolationIT {
 					"{\"encryption\": {\"provider\": \"luks\", \"control_location\": \"front-end\"}}"),
 			Map.entry("PUT /v3/{projectId}/types/{typeId}/encryption/{encryptionId}",
 					"{\"encryption\": {\"key_size\": 256}}"),
+			Map.entry("PUT /v3/{projectId}/attachments/{id}", "{\"attachment\": {\"connector\": {\"host\": \"h\"}}}"),
+			Map.entry("POST /v3/{projectId}/attachments/{id}/action", "{\"os-complete\": null}"),
 			Map.entry("PUT /v3/{projectId}/os-quota-class-sets/{className}",
 					"{\"quota_class_set\": {\"volumes\": 99}}"));
 
-	/** The microversion sent to the routes that need more than 3.0 (messages 3.3, volume-transfers 3.55). */
+	/**
+	 * The microversion sent to the routes that need more than 3.0 (messages 3.3, attachments 3.27 and 3.44,
+	 * volume-transfers 3.55).
+	 */
 	private static final String VERSION = "volume 3.57";
 
 	@DynamicPropertySource
@@ -243,12 +251,27 @@ class IsolationIT {
 				VALUES (gen_random_uuid(), ?, 'req-iso', 'VOLUME', ?, 'VOLUME_VOLUME_001_003', '001', '003', 'ERROR',
 				    now(), now() + interval '30 days')
 				RETURNING id::text""", String.class, owner.projectId(), volumeId));
+		ids.put("attachment", attachmentOf(owner));
 		ids.put("typeId", typeId);
 		ids.put("target", owner.projectId());
 		ids.put("key", "volume_backend_name");
 		ids.put("action", "disable");
 		ids.put("host", "h@b");
 		return ids;
+	}
+
+	/** A third volume of the persona's project, reserved by an attachment (no connector); the attachment's id. */
+	private String attachmentOf(Persona owner) throws Exception {
+		var volume = send("POST", "/v3/" + owner.projectId() + "/volumes", owner.token(),
+				"{\"volume\": {\"size\": 1}}", Map.of());
+		assertThat(volume.statusCode()).as(volume.body()).isEqualTo(202);
+		String volumeId = JSON.readTree(volume.body()).get("volume").get("id").asString();
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'h@b#p' WHERE id = ?::uuid", volumeId);
+		var attachment = send("POST", "/v3/" + owner.projectId() + "/attachments", owner.token(),
+				"{\"attachment\": {\"volume_uuid\": \"" + volumeId + "\", \"instance_uuid\": \""
+						+ java.util.UUID.randomUUID() + "\"}}", Map.of());
+		assertThat(attachment.statusCode()).as(attachment.body()).isEqualTo(200);
+		return JSON.readTree(attachment.body()).get("attachment").get("id").asString();
 	}
 
 	/** A second volume of the persona's project, offered for transfer; the transfer's id. */
@@ -465,6 +488,9 @@ class IsolationIT {
 			case "os-update_readonly_flag" -> "volume:update_readonly_flag";
 			case "os-detach" -> "volume_extension:volume_actions:detach";
 			case "os-force_detach" -> "volume_extension:volume_admin_actions:force_detach";
+			case "os-attach" -> "volume_extension:volume_actions:attach";
+			case "os-initialize_connection" -> "volume_extension:volume_actions:initialize_connection";
+			case "os-terminate_connection" -> "volume_extension:volume_actions:terminate_connection";
 			case "os-retype" -> "volume:retype";
 			case "addProjectAccess" -> "volume_extension:volume_type_access:addProjectAccess";
 			case "removeProjectAccess" -> "volume_extension:volume_type_access:removeProjectAccess";
@@ -499,6 +525,9 @@ class IsolationIT {
 		if (pattern.contains("transfer")) {
 			return "transfer";
 		}
+		if (pattern.contains("/attachments/")) {
+			return "attachment";
+		}
 		return pattern.contains("/messages/") ? "message" : "volume";
 	}
 
@@ -516,7 +545,7 @@ class IsolationIT {
 		}
 		headers.forEach(builder::header);
 		if (!headers.containsKey("OpenStack-API-Version")
-				&& (path.contains("/messages") || path.contains("/volume-transfers"))) {
+				&& (path.contains("/messages") || path.contains("/volume-transfers") || path.contains("/attachments"))) {
 			builder.header("OpenStack-API-Version", VERSION);
 		}
 		boolean withBody = body != null && !body.isEmpty();
