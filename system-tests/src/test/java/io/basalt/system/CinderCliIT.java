@@ -306,6 +306,57 @@ class CinderCliIT {
 		SystemTestSupport.observe("CinderCliIT", "cinder message-list:\n" + messages);
 	}
 
+	/**
+	 * The attachments API (3.44) through the CLI: {@code attachment-create} without a connector reserves the volume,
+	 * {@code attachment-list}/{@code attachment-show} show it, {@code attachment-delete} frees the volume; with
+	 * connector options the fake driver's connection info is printed, {@code attachment-complete} makes the volume
+	 * {@code in-use}, and the delete makes it {@code available} again.
+	 */
+	@Test
+	void attachmentCreateListShowCompleteDelete() {
+		String project = newProject();
+		Matcher volume = ID_ROW.matcher(ok(project, "create", "--name", "cli-attach", "1"));
+		assertThat(volume.find()).isTrue();
+		String volumeId = volume.group(1);
+		awaitShowStatus(project, volumeId, "available");
+		String instance = java.util.UUID.randomUUID().toString();
+
+		String reserved = ok(project, "--os-volume-api-version", "3.44", "attachment-create", volumeId, instance);
+		SystemTestSupport.observe("CinderCliIT", "cinder attachment-create (no connector):\n" + reserved);
+		Matcher reservedId = ID_ROW.matcher(reserved);
+		assertThat(reservedId.find()).as("an id row in:%n%s", reserved).isTrue();
+		String attachment = reservedId.group(1);
+		assertThat(property(reserved, "status")).isEqualTo("reserved");
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("reserved");
+		String listed = ok(project, "--os-volume-api-version", "3.44", "attachment-list");
+		assertThat(listed).contains(attachment).contains(volumeId).contains("reserved").contains(instance);
+		String shown = ok(project, "--os-volume-api-version", "3.44", "attachment-show", attachment);
+		assertThat(property(shown, "volume_id")).isEqualTo(volumeId);
+		assertThat(property(shown, "instance")).isEqualTo(instance);
+		ok(project, "--os-volume-api-version", "3.44", "attachment-delete", attachment);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("available");
+		assertThat(ok(project, "--os-volume-api-version", "3.44", "attachment-list")).doesNotContain(attachment);
+
+		String connected = ok(project, "--os-volume-api-version", "3.44", "attachment-create", "--connect", "True",
+				"--host", "cli-host", "--initiator", "iqn.1993-08.org.debian:01:cli", "--mountpoint", "/dev/vdb",
+				volumeId, instance);
+		SystemTestSupport.observe("CinderCliIT", "cinder attachment-create --connect True:\n" + connected);
+		Matcher connectedId = ID_ROW.matcher(connected);
+		assertThat(connectedId.find()).as("an id row in:%n%s", connected).isTrue();
+		String second = connectedId.group(1);
+		assertThat(property(connected, "status")).isEqualTo("attaching");
+		assertThat(property(connected, "driver_volume_type")).isEqualTo("fake");
+		assertThat(property(connected, "target_host")).isEqualTo("cli-host");
+		assertThat(property(connected, "attachment_id")).isEqualTo(second);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("attaching");
+		ok(project, "--os-volume-api-version", "3.44", "attachment-complete", second);
+		String inUse = ok(project, "show", volumeId);
+		assertThat(property(inUse, "status")).isEqualTo("in-use");
+		assertThat(inUse).contains(second);
+		ok(project, "--os-volume-api-version", "3.44", "attachment-delete", second);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("available");
+	}
+
 	private String awaitShowStatus(String project, String volumeId, String status) {
 		AtomicReference<String> last = new AtomicReference<>();
 		try {

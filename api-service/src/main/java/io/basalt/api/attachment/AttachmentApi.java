@@ -117,7 +117,7 @@ public class AttachmentApi {
 						+ ex.getMessage() + ").");
 			}
 		}
-		this.store.detached(volume.id(), List.of(attachment.id()), List.of(volume.status()), this.clock.instant());
+		this.store.detached(volume.id(), List.of(attachment.id()), null, this.clock.instant());
 		return this.store.ofVolume(volume.id());
 	}
 

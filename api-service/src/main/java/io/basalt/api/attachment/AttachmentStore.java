@@ -204,12 +204,14 @@ public class AttachmentStore {
 	 * Detaches attachments ({@code finish_detach}): each {@code detached} and soft-deleted, then the volume status
 	 * recomputed from those left; with no id given, a volume without attachments just becomes {@code available}
 	 * and {@code detached} if its status is one of {@code detachable}.
-	 * @return whether the volume status was recomputed (false: it was in none of {@code detachable})
+	 * @param detachable the statuses the volume may be in, or null for any (an attachment delete, as Cinder's
+	 * {@code finish_detach})
+	 * @return whether the volume status was recomputed (false: it was gone or in none of {@code detachable})
 	 */
 	@Transactional
 	public boolean detached(String volumeId, List<String> attachmentIds, List<String> detachable, Instant now) {
 		String status = lockVolume(volumeId);
-		if (status == null || !detachable.contains(status)) {
+		if (status == null || (detachable != null && !detachable.contains(status))) {
 			return false;
 		}
 		for (String id : attachmentIds) {

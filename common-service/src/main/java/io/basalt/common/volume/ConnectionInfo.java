@@ -16,7 +16,8 @@ public record ConnectionInfo(String driverVolumeType, Map<String, Object> data) 
 
 	public ConnectionInfo {
 		Objects.requireNonNull(driverVolumeType, "driverVolumeType");
-		data = (data == null) ? Map.of() : Map.copyOf(data);
+		// os-brick properties may be null (e.g. an unset target_lun): kept as given, read-only
+		data = (data == null) ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
 	}
 
 	/** The nested form Cinder's {@code os-initialize_connection} answers: {@code driver_volume_type} and {@code data}. */
