@@ -64,7 +64,7 @@ public class AttachmentApi {
 
 	/**
 	 * {@code attachment_create}: reserves the volume (400 with Cinder's text if it may not be), then, with a
-	 * connector, connects it on the backend.
+	 * (non-empty) connector, connects it on the backend.
 	 * @param mode the 3.54 {@code mode}, or null
 	 */
 	public AttachmentRecord create(ApiRequest req, String volumeId, String instanceUuid,
@@ -77,7 +77,8 @@ public class AttachmentApi {
 			throw ApiException.badRequest("Invalid volume: Volume " + volume.id() + " status must be "
 					+ AttachmentStatuses.orList(reservable) + " to reserve, but the current status is " + current + ".");
 		}
-		if (connector != null) {
+		// as Cinder's "if connector:": an empty connector (cinderclient sends {} without --connect) connects nothing
+		if (connector != null && !connector.isEmpty()) {
 			connect(req, volume, id.get(), connector, mode, MessageField.Action.UPDATE_ATTACHMENT,
 					"Unable to create attachment for volume");
 		}
