@@ -72,8 +72,18 @@ class CinderCliIT {
 
 	/** Runs {@code cinder <args>} as user {@code cli-user} of {@code project}; stdout and stderr together. */
 	Run cinder(String project, String... args) {
+		return cinderAt(this.stack.apiBaseUrl() + "/v3", project, args);
+	}
+
+	/**
+	 * Runs {@code cinder <args>} against {@code endpoint}. In noauth mode cinderclient puts no project in its URLs
+	 * (they are 3.67's project-less paths, refused below 3.67), so a command run at an older
+	 * {@code --os-volume-api-version} names the project in the endpoint, as a catalog's {@code .../v3/<project>}
+	 * does.
+	 */
+	Run cinderAt(String endpoint, String project, String... args) {
 		List<String> cmd = new ArrayList<>(List.of(CINDER.toString(), "--user-id", "cli-user", "--project-id",
-				project, "--endpoint", this.stack.apiBaseUrl() + "/v3"));
+				project, "--endpoint", endpoint));
 		cmd.addAll(List.of(args));
 		ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
 		pb.environment().keySet().removeIf(k -> k.startsWith("OS_") || k.startsWith("CINDER_"));
@@ -99,7 +109,18 @@ class CinderCliIT {
 
 	/** Runs a command that must succeed and returns its output. */
 	String ok(String project, String... args) {
-		Run r = cinder(project, args);
+		return ok(cinder(project, args), args);
+	}
+
+	/** Runs {@code cinder --os-volume-api-version 3.44 <args>} (endpoint {@code .../v3/<project>}); must succeed. */
+	String ok344(String project, String... args) {
+		List<String> all = new ArrayList<>(List.of("--os-volume-api-version", "3.44"));
+		all.addAll(List.of(args));
+		String[] withVersion = all.toArray(String[]::new);
+		return ok(cinderAt(this.stack.apiBaseUrl() + "/v3/" + project, project, withVersion), withVersion);
+	}
+
+	private static String ok(Run r, String... args) {
 		assertThat(r.exit()).as("exit code of `cinder %s`; output:%n%s", String.join(" ", args), r.out()).isZero();
 		return r.out();
 	}
@@ -304,6 +325,57 @@ class CinderCliIT {
 		ok(recipient, "message-delete", messageId.group(1));
 		assertThat(ok(recipient, "message-list")).doesNotContain(messageId.group(1));
 		SystemTestSupport.observe("CinderCliIT", "cinder message-list:\n" + messages);
+	}
+
+	/**
+	 * The attachments API (3.44) through the CLI: {@code attachment-create} without a connector reserves the volume,
+	 * {@code attachment-list}/{@code attachment-show} show it, {@code attachment-delete} frees the volume; with
+	 * connector options the fake driver's connection info is printed, {@code attachment-complete} makes the volume
+	 * {@code in-use}, and the delete makes it {@code available} again.
+	 */
+	@Test
+	void attachmentCreateListShowCompleteDelete() {
+		String project = newProject();
+		Matcher volume = ID_ROW.matcher(ok(project, "create", "--name", "cli-attach", "1"));
+		assertThat(volume.find()).isTrue();
+		String volumeId = volume.group(1);
+		awaitShowStatus(project, volumeId, "available");
+		String instance = java.util.UUID.randomUUID().toString();
+
+		String reserved = ok344(project, "attachment-create", volumeId, instance);
+		SystemTestSupport.observe("CinderCliIT", "cinder attachment-create (no connector):\n" + reserved);
+		Matcher reservedId = ID_ROW.matcher(reserved);
+		assertThat(reservedId.find()).as("an id row in:%n%s", reserved).isTrue();
+		String attachment = reservedId.group(1);
+		assertThat(property(reserved, "status")).isEqualTo("reserved");
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("reserved");
+		String listed = ok344(project, "attachment-list");
+		assertThat(listed).contains(attachment).contains(volumeId).contains("reserved").contains(instance);
+		String shown = ok344(project, "attachment-show", attachment);
+		assertThat(property(shown, "volume_id")).isEqualTo(volumeId);
+		assertThat(property(shown, "instance")).isEqualTo(instance);
+		ok344(project, "attachment-delete", attachment);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("available");
+		assertThat(ok344(project, "attachment-list")).doesNotContain(attachment);
+
+		String connected = ok344(project, "attachment-create", "--connect", "True",
+				"--host", "cli-host", "--initiator", "iqn.1993-08.org.debian:01:cli", "--mountpoint", "/dev/vdb",
+				volumeId, instance);
+		SystemTestSupport.observe("CinderCliIT", "cinder attachment-create --connect True:\n" + connected);
+		Matcher connectedId = ID_ROW.matcher(connected);
+		assertThat(connectedId.find()).as("an id row in:%n%s", connected).isTrue();
+		String second = connectedId.group(1);
+		assertThat(property(connected, "status")).isEqualTo("attaching");
+		assertThat(property(connected, "driver_volume_type")).isEqualTo("fake");
+		assertThat(property(connected, "target_host")).isEqualTo("cli-host");
+		assertThat(property(connected, "attachment_id")).isEqualTo(second);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("attaching");
+		ok344(project, "attachment-complete", second);
+		String inUse = ok(project, "show", volumeId);
+		assertThat(property(inUse, "status")).isEqualTo("in-use");
+		assertThat(inUse).contains(second);
+		ok344(project, "attachment-delete", second);
+		assertThat(property(ok(project, "show", volumeId), "status")).isEqualTo("available");
 	}
 
 	private String awaitShowStatus(String project, String volumeId, String status) {

@@ -21,10 +21,13 @@ import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.RequestContext;
+import io.basalt.rpc.RpcException;
 import io.basalt.rpc.RpcMethod;
+import io.basalt.rpc.RpcTimeoutException;
 import io.basalt.rpc.Target;
 import io.basalt.rpc.transport.amqp.AmqpRpc;
 import io.basalt.rpc.transport.amqp.AmqpRpcOptions;
@@ -42,11 +45,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The volume service as a whole against a real PostgreSQL database and RabbitMQ vhost: two backends (fake and
  * file) register and heartbeat, answer the scheduler's publish_service_capabilities fanout, and turn create_volume
- * casts for {@code creating} rows into {@code available} volumes. A test RPC server on the scheduler topic plays
+ * casts for {@code creating} rows into {@code available} volumes, and answer the connection calls through their
+ * drivers. A test RPC server on the scheduler topic plays
  * the scheduler.
  */
 @Timeout(180)
@@ -179,6 +184,63 @@ class VolumeServiceIT {
 
 		await(() -> "available".equals(status(id)), Duration.ofSeconds(20));
 		assertThat(Files.exists(volumeDirectory.resolve("volume-" + id))).isTrue();
+	}
+
+	/**
+	 * The connection calls reach the file driver over RabbitMQ: initialize_connection and attachment_update answer
+	 * os-brick's {@code local} connector with the volume file's absolute path; terminate_connection and
+	 * attachment_delete return.
+	 */
+	@Test
+	void connectionCallsOnFileBackend() {
+		String id = insertCreatingVolume(NODE + "@file#file", 1);
+		VolumeRpcApi volumes = new VolumeRpcApi(schedulerSide, rpcProperties());
+		volumes.createVolume(RequestContext.admin(), NODE + "@file#file", spec(id, 1), FilterProperties.FIRST_ATTEMPT);
+		await(() -> "available".equals(status(id)), Duration.ofSeconds(20));
+		Map<String, Object> connector = Map.of("host", "compute-1", "initiator", "iqn.1993-08.org.debian:01:x");
+
+		ConnectionInfo info = volumes.initializeConnection(RequestContext.admin(), NODE + "@file#file", id, connector);
+		String path = volumeDirectory.resolve("volume-" + id).toAbsolutePath().normalize().toString();
+		assertThat(info).isEqualTo(new ConnectionInfo("local", Map.of("device_path", path)));
+		assertThat(info.nested()).isEqualTo(Map.of("driver_volume_type", "local", "data", Map.of("device_path", path)));
+		assertThat(volumes.attachmentUpdate(RequestContext.admin(), NODE + "@file#file", id, connector,
+				UUID.randomUUID().toString()))
+			.isEqualTo(info);
+		volumes.terminateConnection(RequestContext.admin(), NODE + "@file#file", id, connector, false);
+		volumes.attachmentDelete(RequestContext.admin(), NODE + "@file#file", id, UUID.randomUUID().toString(),
+				connector);
+	}
+
+	/**
+	 * On the fake backend the answer is fake but well-formed; a volume the backend does not hold is the driver's
+	 * failure, re-raised at the caller; a backend that does not answer is a timeout.
+	 */
+	@Test
+	void connectionCallsOnFakeBackendAndTheirFailures() {
+		String id = insertCreatingVolume(NODE + "@fake#fake", 1);
+		VolumeRpcApi volumes = new VolumeRpcApi(schedulerSide, rpcProperties());
+		volumes.createVolume(RequestContext.admin(), NODE + "@fake#fake", spec(id, 1), FilterProperties.FIRST_ATTEMPT);
+		await(() -> "available".equals(status(id)), Duration.ofSeconds(20));
+
+		ConnectionInfo info = volumes.initializeConnection(RequestContext.admin(), NODE + "@fake#fake", id,
+				Map.of("host", "compute-2"));
+		assertThat(info.driverVolumeType()).isEqualTo("fake");
+		assertThat(info.data()).containsEntry("volume_id", id).containsEntry("target_host", "compute-2");
+
+		String unknown = insertCreatingVolume(NODE + "@fake#fake", 1);
+		assertThatThrownBy(() -> volumes.initializeConnection(RequestContext.admin(), NODE + "@fake#fake", unknown,
+				Map.of()))
+			.isInstanceOf(RpcException.class)
+			.isNotInstanceOf(RpcTimeoutException.class)
+			.hasMessageContaining("Unable to fetch connection information from backend");
+
+		BasaltRpcProperties p = rpcProperties();
+		VolumeRpcApi impatient = new VolumeRpcApi(schedulerSide, new BasaltRpcProperties(p.controlExchange(),
+				p.schedulerTopic(), p.volumeTopic(), Duration.ofSeconds(1), p.castRetryBound(), p.serverConcurrency(),
+				p.prefetch(), p.durableQueues()));
+		assertThatThrownBy(() -> impatient.attachmentUpdate(RequestContext.admin(), NODE + "@nowhere#x", id, Map.of(),
+				UUID.randomUUID().toString()))
+			.isInstanceOf(RpcTimeoutException.class);
 	}
 
 	private static BasaltRpcProperties rpcProperties() {

@@ -44,15 +44,17 @@ class VolumeActionStore {
 	}
 
 	/**
-	 * A detach that finds no attachment left: {@code available} and {@code detached} if the status is one of
-	 * {@code from}; returns whether it moved.
+	 * {@code os-unreserve}: {@code attaching} → {@code in-use} if the volume has live attachments (not detached,
+	 * not in error), else {@code available}; returns whether it moved.
 	 */
-	boolean detached(String id, List<String> from, Instant now) {
+	boolean unreserve(String id, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'available', attach_status = 'detached', previous_status = status,
-				       updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status = ANY(?)""", Timestamp.from(now), UUID.fromString(id),
-				from.toArray(String[]::new)) > 0;
+				UPDATE volumes v SET status = CASE WHEN EXISTS (SELECT 1 FROM volume_attachments a
+				                                    WHERE a.volume_id = v.id AND NOT a.deleted
+				                                      AND a.attach_status NOT LIKE 'error%') THEN 'in-use'
+				                              ELSE 'available' END,
+				       previous_status = status, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = 'attaching'""", Timestamp.from(now), UUID.fromString(id)) > 0;
 	}
 
 	/**

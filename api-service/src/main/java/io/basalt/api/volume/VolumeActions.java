@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.basalt.api.web.Uuids;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.RequestBodies;
 
@@ -14,21 +13,15 @@ import org.springframework.stereotype.Component;
 /**
  * The volume actions that only change the volume's own row, as Cinder Zed's {@code volume/api.py} does them:
  * {@code os-set_bootable}, {@code os-reserve}, {@code os-unreserve}, {@code os-begin_detaching},
- * {@code os-roll_detaching}, {@code os-update_readonly_flag}, {@code os-detach} and {@code os-force_detach}. Each
+ * {@code os-roll_detaching} and {@code os-update_readonly_flag} (the actions on attachment records are
+ * {@link AttachActions}'). Each
  * status change is one guarded statement (the expected status in its {@code WHERE}), so two concurrent actions
  * cannot both win; a failed precondition is Cinder's 400 {@code Invalid volume: ...}. The caller has found the
  * volume (404) and authorized the action. Thread-safe.
  *
- * <p>
- * Basalt keeps no attachment records yet: a detach always finds none left, so it ends as Cinder's manager ends a
- * detach without attachments — {@code available} and {@code detached} — but only from the statuses of the
- * attach/detach paths (Cinder's manager would overwrite any status, even {@code creating}).
  */
 @Component
 class VolumeActions {
-
-	/** The statuses a detach without attachments may end (the attach/detach states and {@code available}). */
-	static final List<String> DETACHABLE = List.of("available", "in-use", "attaching", "detaching", "reserved");
 
 	private final VolumeStore volumes;
 
@@ -61,11 +54,11 @@ class VolumeActions {
 	}
 
 	/**
-	 * {@code os-unreserve}: {@code attaching} → {@code available} (no attachment is left to make it
-	 * {@code in-use}); any other status is left alone without an error, as Cinder.
+	 * {@code os-unreserve}: {@code attaching} → {@code in-use} when the volume has live attachments, else
+	 * {@code available}; any other status is left alone without an error, as Cinder.
 	 */
 	void unreserve(VolumeRecord v) {
-		this.volumes.transition(v.id(), List.of("attaching"), "available", this.clock.instant());
+		this.actions.unreserve(v.id(), this.clock.instant());
 	}
 
 	/**
@@ -98,38 +91,6 @@ class VolumeActions {
 		}
 	}
 
-	/** {@code os-detach {"attachment_id"?}}: refused in {@code maintenance}; else detached (see the class). */
-	void detach(VolumeRecord v, Map<String, Object> args) {
-		RequestBodies.onlyKeys(args, Set.of("attachment_id"));
-		uuidOrNull(args, "attachment_id");
-		detached(v);
-	}
-
-	/**
-	 * {@code os-force_detach {"connector"?, "attachment_id"?}} (admin): no connection to terminate without
-	 * attachments, then the detach.
-	 */
-	void forceDetach(VolumeRecord v, Map<String, Object> args) {
-		RequestBodies.onlyKeys(args, Set.of("connector", "attachment_id"));
-		Object connector = args.get("connector");
-		if (connector != null && !(connector instanceof String) && !(connector instanceof Map)) {
-			throw RequestBodies.invalid("connector", connector, connector + " is not of type 'string', 'object', "
-					+ "'null'");
-		}
-		RequestBodies.string(args, "attachment_id", 0, Integer.MAX_VALUE, false);
-		detached(v);
-	}
-
-	private void detached(VolumeRecord v) {
-		if ("maintenance".equals(v.status())) {
-			throw invalid("The volume cannot be detached in maintenance mode.");
-		}
-		if (!this.actions.detached(v.id(), DETACHABLE, this.clock.instant())) {
-			throw invalid("Volume status must be " + String.join(", ", DETACHABLE) + " to detach, but current "
-					+ "status is: " + current(v) + ".");
-		}
-	}
-
 	/** The status now (the record may be older than the statement that just failed). */
 	private String current(VolumeRecord v) {
 		return this.volumes.find(v.id(), null).map(VolumeRecord::status).orElse(v.status());
@@ -145,13 +106,6 @@ class VolumeActions {
 			throw RequestBodies.invalid(action, args, "'" + field + "' is a required property");
 		}
 		return value;
-	}
-
-	private static void uuidOrNull(Map<String, Object> args, String field) {
-		String value = RequestBodies.string(args, field, 0, Integer.MAX_VALUE, false);
-		if (value != null && Uuids.parse(value) == null) {
-			throw RequestBodies.invalid(field, value, "'" + value + "' is not a 'uuid'");
-		}
 	}
 
 	private static ApiException invalid(String reason) {

@@ -38,15 +38,18 @@ class VolumeController {
 
 	private final VolumeRevert revert;
 
+	private final AttachActions attachments;
+
 	private final Policy policy;
 
 	VolumeController(VolumeApi volumes, VolumeActions actions, VolumeRetype retype, VolumeMigration migration,
-			VolumeRevert revert, Policy policy) {
+			VolumeRevert revert, AttachActions attachments, Policy policy) {
 		this.volumes = volumes;
 		this.actions = actions;
 		this.retype = retype;
 		this.migration = migration;
 		this.revert = revert;
+		this.attachments = attachments;
 		this.policy = policy;
 	}
 
@@ -80,8 +83,9 @@ class VolumeController {
 	@PolicyRule("volume:get")
 	@GetMapping("/{id}")
 	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
-		return Map.of("volume", VolumeViews.detail(req, this.volumes.get(req, id),
-				VolumeViews.Extensions.allowed(this.policy, req)));
+		VolumeRecord volume = this.volumes.get(req, id);
+		return Map.of("volume", VolumeViews.detail(req, volume, VolumeViews.Extensions.allowed(this.policy, req),
+				this.attachments.shown(req, List.of(volume.id())).getOrDefault(volume.id(), List.of())));
 	}
 
 	@PolicyRule("volume:update")
@@ -135,8 +139,15 @@ class VolumeController {
 			case "os-begin_detaching" -> this.actions.beginDetaching(volume);
 			case "os-roll_detaching" -> this.actions.rollDetaching(volume);
 			case "os-update_readonly_flag" -> this.actions.updateReadonlyFlag(volume, arguments(name, value));
-			case "os-detach" -> this.actions.detach(volume, arguments(name, value));
-			case "os-force_detach" -> this.actions.forceDetach(volume, arguments(name, value));
+			case "os-attach" -> this.attachments.attach(req, volume, arguments(name, value));
+			case "os-detach" -> this.attachments.detach(req, volume, arguments(name, value));
+			case "os-force_detach" -> this.attachments.forceDetach(req, volume, arguments(name, value));
+			case "os-initialize_connection" -> {
+				// the one action answering a body (200)
+				return ResponseEntity.ok(this.attachments.initializeConnection(req, volume, arguments(name, value)));
+			}
+			case "os-terminate_connection" -> this.attachments.terminateConnection(req, volume,
+					arguments(name, value));
 			case "os-retype" -> this.retype.retype(req, volume, arguments(name, value));
 			case "os-migrate_volume" -> this.migration.migrate(req, volume, arguments(name, value));
 			case "os-migrate_volume_completion" -> {
@@ -165,8 +176,11 @@ class VolumeController {
 	private Map<String, Object> page(ApiRequest req, Map<String, String> query, boolean detail) {
 		VolumeApi.VolumePage page = this.volumes.list(req, query);
 		VolumeViews.Extensions extensions = detail ? VolumeViews.Extensions.allowed(this.policy, req) : null;
+		Map<String, List<Map<String, Object>>> attached = detail
+				? this.attachments.shown(req, page.volumes().stream().map(VolumeRecord::id).toList()) : Map.of();
 		List<Map<String, Object>> views = page.volumes().stream()
-			.map(v -> detail ? VolumeViews.detail(req, v, extensions) : VolumeViews.summary(req, v))
+			.map(v -> detail ? VolumeViews.detail(req, v, extensions, attached.getOrDefault(v.id(), List.of()))
+					: VolumeViews.summary(req, v))
 			.toList();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("volumes", views);

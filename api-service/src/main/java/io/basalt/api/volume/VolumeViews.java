@@ -51,8 +51,17 @@ public final class VolumeViews {
 		return view;
 	}
 
-	/** The detail view with the extension attributes the caller may see (show, list detail). */
+	/** The detail view of a volume without attachments to show (create and update responses). */
 	public static Map<String, Object> detail(ApiRequest req, VolumeRecord v, Extensions extensions) {
+		return detail(req, v, extensions, List.of());
+	}
+
+	/**
+	 * The detail view with the extension attributes the caller may see and the volume's {@code attachments}
+	 * entries (show, list detail).
+	 */
+	public static Map<String, Object> detail(ApiRequest req, VolumeRecord v, Extensions extensions,
+			List<Map<String, Object>> attachments) {
 		boolean admin = req.isAdmin();
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("id", v.id());
@@ -74,7 +83,7 @@ public final class VolumeViews {
 		view.put("replication_status", v.replicationStatus());
 		view.put("consistencygroup_id", null);
 		view.put("multiattach", v.multiattach());
-		view.put("attachments", List.of());
+		view.put("attachments", attachments);
 		if (admin) {
 			view.put("migration_status", v.migrationStatus());
 		}

@@ -70,6 +70,9 @@ class IsolationIT {
 					"{\"os-unreserve\": null}", "{\"os-begin_detaching\": null}", "{\"os-roll_detaching\": null}",
 					"{\"os-update_readonly_flag\": {\"readonly\": true}}", "{\"os-detach\": {}}",
 					"{\"os-force_detach\": {}}",
+					"{\"os-attach\": {\"host_name\": \"h\", \"mountpoint\": \"/dev/vdb\"}}",
+					"{\"os-initialize_connection\": {\"connector\": {\"host\": \"h\"}}}",
+					"{\"os-terminate_connection\": {\"connector\": {\"host\": \"h\"}}}",
 					"{\"os-retype\": {\"new_type\": \"__DEFAULT__\", \"migration_policy\": \"never\"}}",
 					"{\"os-migrate_volume\": {\"host\": \"nowhere@none\"}}",
 					"{\"os-migrate_volume_completion\": {\"new_volume\": \"7d1d5f4e-7c2a-4c57-9bfa-1f8a4f0a3b11\"}}",
@@ -123,6 +126,8 @@ class IsolationIT {
 					"{\"group_specs\": {\"leak\": \"1\"}}"),
 			Map.entry("PUT /v3/{projectId}/group_types/{groupTypeId}/group_specs/{key}",
 					"{\"volume_backend_name\": \"x\"}"),
+			Map.entry("PUT /v3/{projectId}/attachments/{id}", "{\"attachment\": {\"connector\": {\"host\": \"h\"}}}"),
+			Map.entry("POST /v3/{projectId}/attachments/{id}/action", "{\"os-complete\": null}"),
 			Map.entry("PUT /v3/{projectId}/os-quota-class-sets/{className}",
 					"{\"quota_class_set\": {\"volumes\": 99}}"),
 			Map.entry("PUT /v3/{projectId}/default-types/{target}",
@@ -130,7 +135,10 @@ class IsolationIT {
 			Map.entry("PUT /v3/{projectId}/os-services/freeze", "{\"host\": \"h@b\"}"),
 			Map.entry("PUT /v3/{projectId}/os-services/thaw", "{\"host\": \"h@b\"}"));
 
-	/** The microversion sent to the routes that need more than 3.0 (messages 3.3, volume-transfers 3.55). */
+	/**
+	 * The microversion sent to the routes that need more than 3.0 (messages 3.3, attachments 3.27 and 3.44,
+	 * volume-transfers 3.55).
+	 */
 	private static final String VERSION = "volume 3.57";
 
 	/** The microversion sent to {@code default-types} (3.62). */
@@ -265,6 +273,7 @@ class IsolationIT {
 				VALUES (gen_random_uuid(), ?, 'req-iso', 'VOLUME', ?, 'VOLUME_VOLUME_001_003', '001', '003', 'ERROR',
 				    now(), now() + interval '30 days')
 				RETURNING id::text""", String.class, owner.projectId(), volumeId));
+		ids.put("attachment", attachmentOf(owner));
 		ids.put("typeId", typeId);
 		groupsOf(owner, typeId, ids);
 		ids.put("target", owner.projectId());
@@ -294,6 +303,20 @@ class IsolationIT {
 				INSERT INTO group_snapshots (id, project_id, group_id, group_type_id, name, status)
 				VALUES (gen_random_uuid(), ?, ?::uuid, ?::uuid, 'gs', 'available') RETURNING id::text""", String.class,
 				owner.projectId(), groupId, groupTypeId));
+	}
+
+	/** A third volume of the persona's project, reserved by an attachment (no connector); the attachment's id. */
+	private String attachmentOf(Persona owner) throws Exception {
+		var volume = send("POST", "/v3/" + owner.projectId() + "/volumes", owner.token(),
+				"{\"volume\": {\"size\": 1}}", Map.of());
+		assertThat(volume.statusCode()).as(volume.body()).isEqualTo(202);
+		String volumeId = JSON.readTree(volume.body()).get("volume").get("id").asString();
+		this.jdbc.update("UPDATE volumes SET status = 'available', host = 'h@b#p' WHERE id = ?::uuid", volumeId);
+		var attachment = send("POST", "/v3/" + owner.projectId() + "/attachments", owner.token(),
+				"{\"attachment\": {\"volume_uuid\": \"" + volumeId + "\", \"instance_uuid\": \""
+						+ java.util.UUID.randomUUID() + "\"}}", Map.of());
+		assertThat(attachment.statusCode()).as(attachment.body()).isEqualTo(200);
+		return JSON.readTree(attachment.body()).get("attachment").get("id").asString();
 	}
 
 	/** A second volume of the persona's project, offered for transfer; the transfer's id. */
@@ -523,6 +546,9 @@ class IsolationIT {
 			case "os-update_readonly_flag" -> "volume:update_readonly_flag";
 			case "os-detach" -> "volume_extension:volume_actions:detach";
 			case "os-force_detach" -> "volume_extension:volume_admin_actions:force_detach";
+			case "os-attach" -> "volume_extension:volume_actions:attach";
+			case "os-initialize_connection" -> "volume_extension:volume_actions:initialize_connection";
+			case "os-terminate_connection" -> "volume_extension:volume_actions:terminate_connection";
 			case "os-retype" -> "volume:retype";
 			case "os-migrate_volume" -> "volume_extension:volume_admin_actions:migrate_volume";
 			case "os-migrate_volume_completion" -> "volume_extension:volume_admin_actions:migrate_volume_completion";
@@ -566,6 +592,9 @@ class IsolationIT {
 		if (pattern.contains("transfer")) {
 			return "transfer";
 		}
+		if (pattern.contains("/attachments/")) {
+			return "attachment";
+		}
 		return pattern.contains("/messages/") ? "message" : "volume";
 	}
 
@@ -583,7 +612,8 @@ class IsolationIT {
 		}
 		headers.forEach(builder::header);
 		if (!headers.containsKey("OpenStack-API-Version")
-				&& (path.contains("/messages") || path.contains("/volume-transfers") || path.contains("/group"))) {
+				&& (path.contains("/messages") || path.contains("/volume-transfers") || path.contains("/group")
+						|| path.contains("/attachments"))) {
 			builder.header("OpenStack-API-Version", VERSION);
 		}
 		if (!headers.containsKey("OpenStack-API-Version") && path.contains("/default-types")) {

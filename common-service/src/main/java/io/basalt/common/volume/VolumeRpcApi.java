@@ -1,6 +1,7 @@
 package io.basalt.common.volume;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
@@ -23,7 +24,9 @@ import io.basalt.rpc.Target;
  * <li>3.1 — create_group, delete_group, update_group, create_group_from_src, create_group_snapshot,
  * delete_group_snapshot (generic volume groups; the generic implementation runs per-volume operations);
  * migrate_volume (to the source backend), create_migration_volume (a call to the destination),
- * revert_to_snapshot.</li>
+ * revert_to_snapshot;
+ * the connection calls, as Cinder's volume rpcapi names them: initialize_connection, terminate_connection,
+ * attachment_update, attachment_delete (each a call with the client's timeout).</li>
  * </ul>
  */
 public class VolumeRpcApi {
@@ -134,6 +137,37 @@ public class VolumeRpcApi {
 		to(volumeHost).cast(context, "revert_to_snapshot", new RevertArgs(volumeId, snapshotId));
 	}
 
+	/**
+	 * Makes the backend export a volume to a connector and answers how to reach it (call).
+	 * @throws io.basalt.rpc.RpcException the driver's failure, or a timeout
+	 */
+	public ConnectionInfo initializeConnection(RequestContext context, String volumeHost, String volumeId,
+			Map<String, Object> connector) {
+		return to(volumeHost).call(context, "initialize_connection",
+				new ConnectionArgs(volumeId, connector), ConnectionInfo.class);
+	}
+
+	/** Removes a connector's export of a volume (call). */
+	public void terminateConnection(RequestContext context, String volumeHost, String volumeId,
+			Map<String, Object> connector, boolean force) {
+		to(volumeHost).call(context, "terminate_connection",
+				new TerminateConnectionArgs(volumeId, connector, force), Void.class);
+	}
+
+	/** Connects an attachment: the backend's answer for the attachment's connector (call). */
+	public ConnectionInfo attachmentUpdate(RequestContext context, String volumeHost, String volumeId,
+			Map<String, Object> connector, String attachmentId) {
+		return to(volumeHost).call(context, "attachment_update",
+				new AttachmentUpdateArgs(volumeId, connector, attachmentId), ConnectionInfo.class);
+	}
+
+	/** Disconnects an attachment (the connection of its connector, if it had one) on the backend (call). */
+	public void attachmentDelete(RequestContext context, String volumeHost, String volumeId, String attachmentId,
+			Map<String, Object> connector) {
+		to(volumeHost).call(context, "attachment_delete",
+				new AttachmentDeleteArgs(volumeId, attachmentId, connector), Void.class);
+	}
+
 	/** Asks every volume backend to report its capabilities now (fanout cast; a scheduler does it at start). */
 	public void publishServiceCapabilities(RequestContext context) {
 		this.client.prepare(Prepare.toFanout()).cast(context, "publish_service_capabilities", new NoArgs());
@@ -187,6 +221,22 @@ public class VolumeRpcApi {
 
 	/** Arguments naming one group snapshot. */
 	public record GroupSnapshotIdArgs(String groupSnapshotId) {
+	}
+
+	/** Arguments of {@code initialize_connection}. */
+	public record ConnectionArgs(String volumeId, Map<String, Object> connector) {
+	}
+
+	/** Arguments of {@code terminate_connection}. */
+	public record TerminateConnectionArgs(String volumeId, Map<String, Object> connector, boolean force) {
+	}
+
+	/** Arguments of {@code attachment_update}. */
+	public record AttachmentUpdateArgs(String volumeId, Map<String, Object> connector, String attachmentId) {
+	}
+
+	/** Arguments of {@code attachment_delete}. */
+	public record AttachmentDeleteArgs(String volumeId, String attachmentId, Map<String, Object> connector) {
 	}
 
 	/** No arguments. */

@@ -27,7 +27,7 @@ class FlywayMigrationIT {
 
 	static final List<String> TABLES = List.of("services", "volume_types", "volume_type_extra_specs",
 			"volume_type_projects", "volumes", "volume_metadata", "snapshots", "snapshot_metadata", "quotas",
-			"quota_classes", "quota_usages", "reservations", "outbox", "handled_messages");
+			"quota_classes", "quota_usages", "reservations", "outbox", "handled_messages", "volume_attachments");
 
 	/** A fresh database migrates to the latest version with every table present; a second run applies nothing. */
 	@Test

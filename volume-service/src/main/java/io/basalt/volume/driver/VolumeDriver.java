@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import java.util.Map;
+
 import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.volume.ConnectionInfo;
 
 /**
  * A storage backend as the volume manager sees it (Cinder's {@code VolumeDriver} interface). One instance serves
@@ -17,14 +20,16 @@ import io.basalt.common.capability.BackendCapabilities;
  * not started);</li>
  * <li>the operations {@link #createVolume}, {@link #deleteVolume}, {@link #extendVolume},
  * {@link #createSnapshot}, {@link #deleteSnapshot}, the copies ({@link #createVolumeFromSnapshot},
- * {@link #createClonedVolume}, {@link #revertToSnapshot}, {@link #createVolumeFromDevice}), and {@link #stats(boolean)} — any number of times, from
+ * {@link #createClonedVolume}, {@link #revertToSnapshot}, {@link #createVolumeFromDevice}),
+ * {@link #initializeConnection}, {@link #terminateConnection}, and {@link #stats(boolean)} — any number of times, from
  * several threads at once; meanwhile {@link #reconcile()} every {@link #reconcileInterval()} (if not zero), on a
  * scheduler thread;</li>
  * <li>{@link #close()} — once, when the service stops.</li>
  * </ol>
  * <b>Idempotency.</b> RPC messages are delivered at least once, so every operation must be safe to repeat:
  * creating a volume or snapshot that already exists with the same size succeeds, deleting one that is missing
- * succeeds, extending a volume to the size it already has succeeds.
+ * succeeds, extending a volume to the size it already has succeeds, initializing a connection twice answers the
+ * same, terminating one that does not exist succeeds.
  * <p>
  * <b>Threading.</b> Implementations are thread-safe; operations on different volumes may run concurrently, and the
  * manager never runs two operations on the same volume at once on purpose (a redelivery may overlap, which the
@@ -101,6 +106,20 @@ public interface VolumeDriver extends AutoCloseable {
 	 * migration's host copy); {@code device} null creates an empty volume. Idempotent as {@link #createVolume}.
 	 */
 	CreatedVolume createVolumeFromDevice(DriverVolume volume, Path device);
+
+	/**
+	 * Exports a volume to a connector (os-brick's connector properties: {@code host}, {@code initiator},
+	 * {@code ip}, {@code platform}, ..., possibly none) and answers how the connector reaches it, in os-brick's
+	 * terms (Cinder's {@code initialize_connection}).
+	 * @throws DriverException if the volume is missing or cannot be exported
+	 */
+	ConnectionInfo initializeConnection(DriverVolume volume, Map<String, Object> connector);
+
+	/**
+	 * Removes a connector's export of a volume (Cinder's {@code terminate_connection}); {@code connector} may be
+	 * null (a forced detach: every export of the volume). A missing export is not an error.
+	 */
+	void terminateConnection(DriverVolume volume, Map<String, Object> connector);
 
 	/**
 	 * The backend's capabilities, with one entry per pool. {@code allocatedCapacityGb} is the driver's own view;

@@ -1,9 +1,11 @@
 package io.basalt.volume.manager;
 
+import java.util.Map;
 import java.util.OptionalInt;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.DeadLetterAware;
 import io.basalt.rpc.RequestContext;
@@ -35,7 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code create_group_snapshot}, {@code delete_group_snapshot} — see {@link GroupHandler} (generic groups);</li>
  * <li>{@code migrate_volume} (source side, cast) and {@code create_migration_volume} (destination side, call) —
  * see {@link VolumeMigrator};</li>
- * <li>{@code publish_service_capabilities} — reports this backend's capabilities now.</li>
+ * <li>{@code publish_service_capabilities} — reports this backend's capabilities now;</li>
+ * <li>the calls {@code initialize_connection}, {@code terminate_connection}, {@code attachment_update},
+ * {@code attachment_delete} — see {@link ConnectionHandler}: they answer (or fail) to a waiting caller, which
+ * records the outcome, so they change no row here.</li>
  * </ul>
  * A cast that the RPC server dead-letters (it kept failing) puts its resource into the operation's error status
  * ({@link DeadLetteredWork}).
@@ -54,6 +59,8 @@ public class VolumeManager implements DeadLetterAware {
 	private final CapacityGuard guard;
 
 	private final OperationMetrics metrics;
+
+	private final ConnectionHandler connections;
 
 	private final DeadLetteredWork deadLetters;
 
@@ -80,6 +87,7 @@ public class VolumeManager implements DeadLetterAware {
 		this.snapshots = new SnapshotHandler(backend);
 		this.guard = guard;
 		this.metrics = metrics;
+		this.connections = new ConnectionHandler(backend);
 		this.deadLetters = new DeadLetteredWork(backend);
 	}
 
@@ -192,6 +200,36 @@ public class VolumeManager implements DeadLetterAware {
 	@RpcMethod
 	public void publishServiceCapabilities(RequestContext context) {
 		this.backend.notifier().publishNow();
+	}
+
+	@RpcMethod
+	public ConnectionInfo initializeConnection(RequestContext context, String volumeId,
+			Map<String, Object> connector) {
+		return this.connections.initialize(volumeId, connector);
+	}
+
+	@RpcMethod
+	public void terminateConnection(RequestContext context, String volumeId, Map<String, Object> connector,
+			boolean force) {
+		this.connections.terminate(volumeId, connector);
+	}
+
+	/** Cinder's {@code attachment_update}: the connection of an attachment's connector. */
+	@RpcMethod
+	public ConnectionInfo attachmentUpdate(RequestContext context, String volumeId, Map<String, Object> connector,
+			String attachmentId) {
+		log.info("attachment_update {} of volume {}", attachmentId, volumeId);
+		return this.connections.initialize(volumeId, connector);
+	}
+
+	/** Cinder's {@code attachment_delete}: ends the attachment's connection, if it had a connector. */
+	@RpcMethod
+	public void attachmentDelete(RequestContext context, String volumeId, String attachmentId,
+			Map<String, Object> connector) {
+		log.info("attachment_delete {} of volume {}", attachmentId, volumeId);
+		if (connector != null) {
+			this.connections.terminate(volumeId, connector);
+		}
 	}
 
 	Outcome delete(String volumeId) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.capability.Capacity;
 import io.basalt.common.capability.PoolCapabilities;
 import io.basalt.volume.driver.CreatedVolume;
@@ -59,6 +61,11 @@ public class FakeDriver implements VolumeDriver {
 
 	private final AtomicInteger failNext;
 
+	private final AtomicInteger failNextConnections = new AtomicInteger();
+
+	/** The connectors' hosts each volume is exported to (a connector without a host counts as ""). */
+	private final Map<String, Set<String>> exports = new ConcurrentHashMap<>();
+
 	private long provisionedGb;
 
 	public FakeDriver(DriverIdentity identity, FakeDriverSettings settings, Sleeper sleeper, RandomGenerator random) {
@@ -88,6 +95,18 @@ public class FakeDriver implements VolumeDriver {
 	/** Makes the next {@code count} creates fail (added to any still pending). */
 	public void failNextCreates(int count) {
 		this.failNext.addAndGet(count);
+	}
+
+	/** Makes the next {@code count} connection initializations fail (added to any still pending). */
+	public void failNextConnections(int count) {
+		this.failNextConnections.addAndGet(count);
+	}
+
+	/** The connector hosts each volume is exported to. */
+	public Map<String, Set<String>> exports() {
+		Map<String, Set<String>> copy = new java.util.HashMap<>();
+		this.exports.forEach((id, hosts) -> copy.put(id, Set.copyOf(hosts)));
+		return Map.copyOf(copy);
 	}
 
 	/** The volumes held, id to size in GiB. */
@@ -229,6 +248,44 @@ public class FakeDriver implements VolumeDriver {
 	public void deleteSnapshot(DriverSnapshot snapshot) {
 		delay(DriverOperation.DELETE_SNAPSHOT);
 		this.snapshots.remove(snapshot.id());
+	}
+
+	/**
+	 * A fake but well-formed answer: os-brick's {@code fake} connector type with the volume's id and the
+	 * connector's host as the target; fails when the volume is missing or a failure was injected.
+	 */
+	@Override
+	public ConnectionInfo initializeConnection(DriverVolume volume, Map<String, Object> connector) {
+		if (!this.volumes.containsKey(volume.id())) {
+			throw new DriverException("volume " + volume.id() + " does not exist");
+		}
+		if (this.failNextConnections.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			throw new DriverException("injected failure: fail-next-connections (volume " + volume.id() + ")");
+		}
+		String host = hostOf(connector);
+		this.exports.computeIfAbsent(volume.id(), id -> ConcurrentHashMap.newKeySet()).add(host);
+		Map<String, Object> data = new java.util.LinkedHashMap<>();
+		data.put("volume_id", volume.id());
+		data.put("target_host", host);
+		data.put("device_path", "/dev/fake/" + volume.id());
+		return new ConnectionInfo("fake", data);
+	}
+
+	@Override
+	public void terminateConnection(DriverVolume volume, Map<String, Object> connector) {
+		if (connector == null) {
+			this.exports.remove(volume.id());
+			return;
+		}
+		Set<String> hosts = this.exports.get(volume.id());
+		if (hosts != null) {
+			hosts.remove(hostOf(connector));
+		}
+	}
+
+	private static String hostOf(Map<String, Object> connector) {
+		Object host = (connector != null) ? connector.get("host") : null;
+		return (host != null) ? host.toString() : "";
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.basalt.common.capability.BackendCapabilities;
+import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.volume.driver.CreatedVolume;
 import io.basalt.volume.driver.DriverException;
 import io.basalt.volume.driver.DriverIdentity;
@@ -337,6 +339,22 @@ public class FileDriver implements VolumeDriver {
 	 * The pool's figures: provisioned capacity and volume count as counted now; the free space as read by the
 	 * last {@code stats(true)} (sparse creates do not use space, so it changes only as data is written).
 	 */
+	/**
+	 * os-brick's {@code local} connector: the volume file itself, which a consumer on this machine opens
+	 * (e.g. through a loop device). Nothing is exported, so the answer is the same for every connector.
+	 */
+	@Override
+	public ConnectionInfo initializeConnection(DriverVolume volume, Map<String, Object> connector) {
+		Path file = existing(volumeFile(volume.id()), volume.id());
+		return new ConnectionInfo("local", Map.of("device_path", file.toString()));
+	}
+
+	/** Nothing was exported by {@link #initializeConnection}: nothing to remove. */
+	@Override
+	public void terminateConnection(DriverVolume volume, Map<String, Object> connector) {
+		// the local connector holds no export
+	}
+
 	@Override
 	public BackendCapabilities stats(boolean refresh) {
 		return this.capacity.stats(refresh, this.allocation.usage());

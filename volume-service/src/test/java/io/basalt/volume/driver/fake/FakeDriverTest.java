@@ -57,6 +57,31 @@ class FakeDriverTest {
 		assertThat(pool.extra()).containsEntry("tier", "gold");
 	}
 
+	/**
+	 * A connection is fake but well-formed, kept per connector host until terminated; a missing volume and an
+	 * injected failure fail.
+	 */
+	@Test
+	void connectionsAreKeptPerConnectorHost() {
+		FakeDriver driver = driver(FakeDriverSettings.thick(100));
+		driver.createVolume(volume("a", 1));
+		var info = driver.initializeConnection(volume("a", 1), Map.of("host", "h1"));
+		assertThat(info.driverVolumeType()).isEqualTo("fake");
+		assertThat(info.data()).containsEntry("volume_id", "a").containsEntry("target_host", "h1");
+		driver.initializeConnection(volume("a", 1), Map.of("host", "h2"));
+		assertThat(driver.exports()).containsEntry("a", java.util.Set.of("h1", "h2"));
+		driver.terminateConnection(volume("a", 1), Map.of("host", "h1"));
+		assertThat(driver.exports()).containsEntry("a", java.util.Set.of("h2"));
+		driver.terminateConnection(volume("a", 1), null);
+		assertThat(driver.exports()).doesNotContainKey("a");
+		driver.failNextConnections(1);
+		assertThatThrownBy(() -> driver.initializeConnection(volume("a", 1), Map.of()))
+			.isInstanceOf(DriverException.class);
+		assertThat(driver.initializeConnection(volume("a", 1), Map.of()).data()).containsEntry("target_host", "");
+		assertThatThrownBy(() -> driver.initializeConnection(volume("missing", 1), Map.of()))
+			.isInstanceOf(DriverException.class);
+	}
+
 	/** A create that does not fit a thick pool fails with the capacity exception and takes nothing. */
 	@Test
 	void createBeyondCapacityFails() {

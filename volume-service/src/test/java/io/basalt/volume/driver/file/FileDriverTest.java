@@ -70,6 +70,21 @@ class FileDriverTest {
 		assertThat(Files.size(this.driver.volumeFile("v1"))).isEqualTo(GIB);
 	}
 
+	/** The connection is os-brick's local connector on the volume file's absolute path; a missing volume fails. */
+	@Test
+	void connectionIsTheLocalConnectorOnTheFile() {
+		this.driver.createVolume(volume("v1", 1));
+		var info = this.driver.initializeConnection(volume("v1", 1), Map.of("host", "h"));
+		assertThat(info.driverVolumeType()).isEqualTo("local");
+		assertThat(info.data()).isEqualTo(Map.of("device_path", this.driver.volumeFile("v1").toString()));
+		assertThat(Path.of((String) info.data().get("device_path"))).isAbsolute().exists();
+		assertThat(this.driver.initializeConnection(volume("v1", 1), Map.of())).isEqualTo(info);
+		this.driver.terminateConnection(volume("v1", 1), Map.of("host", "h"));
+		this.driver.terminateConnection(volume("v1", 1), null);
+		assertThatThrownBy(() -> this.driver.initializeConnection(volume("v2", 1), Map.of()))
+			.isInstanceOf(DriverException.class);
+	}
+
 	/** Creating again with the same size succeeds; with another size it fails and leaves the file alone. */
 	@Test
 	void createIsIdempotent() throws IOException {
