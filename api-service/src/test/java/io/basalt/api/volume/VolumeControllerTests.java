@@ -60,6 +60,9 @@ class VolumeControllerTests {
 	@MockitoBean
 	VolumeRevert revert;
 
+	@MockitoBean
+	AttachActions attachments;
+
 	static VolumeRecord volume() {
 		return new VolumeRecord(ID, P, "admin", "sample-vol-1", "reference sample", 1, "creating", "detached", null,
 				null, "nova", null, null, "59849b0c-be0e-47b2-badc-449b4ce2cf6b", "__DEFAULT__", null, null, null,
