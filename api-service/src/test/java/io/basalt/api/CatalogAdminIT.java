@@ -236,8 +236,9 @@ class CatalogAdminIT {
 		var again = send("PUT", base + "/freeze", ADMIN, null, "{\"host\": \"cat-node\"}");
 		assertThat(again.statusCode()).isEqualTo(400);
 		assertThat(again.body()).contains("Host is already Frozen.");
-		assertThat(send("PUT", base + "/freeze", ADMIN, null, "{\"host\": \"cat-none\"}").statusCode())
-			.isEqualTo(404);
+		var unknown = send("PUT", base + "/freeze", ADMIN, null, "{\"host\": \"cat-none\"}");
+		assertThat(unknown.statusCode()).isEqualTo(400); // Cinder answers ServiceNotFound as InvalidInput here
+		assertThat(unknown.body()).contains("Invalid input received: Service cat-none could not be found.");
 		assertThat(send("PUT", base + "/freeze", ADMIN, null, "{}").statusCode()).isEqualTo(400);
 		assertThat(sendAs("PUT", base + "/freeze", "member", "{\"host\": \"cat-other\"}").statusCode())
 			.isEqualTo(403);

@@ -94,7 +94,8 @@ class ServiceController {
 
 	/**
 	 * {@code PUT os-services/freeze {"host": ...}}: freezes the volume backends of the host (Cinder's
-	 * {@code freeze_host}): 200 with an empty body; already frozen → 400, no such volume service → 404.
+	 * {@code freeze_host}): 200 with an empty body; already frozen → 400, no such volume service → 400 (Cinder's
+	 * {@code _volume_api_proxy} answers {@code ServiceNotFound} as {@code InvalidInput}).
 	 */
 	@PolicyRule("volume:freeze_host")
 	@PutMapping("/freeze")
@@ -116,7 +117,8 @@ class ServiceController {
 		}
 		if (this.services.setFrozen(host, VolumeRpcApi.BINARY, freeze, this.clock.instant()) == 0) {
 			if (this.services.find(host, VolumeRpcApi.BINARY).isEmpty()) {
-				throw ApiException.notFound("Service " + host + " could not be found.");
+				// Cinder's _volume_api_proxy turns ServiceNotFound into InvalidInput (400), as Tempest expects
+				throw ApiException.badRequest("Invalid input received: Service " + host + " could not be found.");
 			}
 			throw ApiException.badRequest(
 					"Invalid input received: " + (freeze ? "Host is already Frozen." : "Host is NOT Frozen."));
