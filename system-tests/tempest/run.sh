@@ -32,7 +32,7 @@ service_user=${BASALT_SERVICE_USER:-basalt}
 service_password=${BASALT_SERVICE_PASSWORD:-basalt-service}
 
 case "$mode" in
-  ci) regex='^tempest\.api\.volume\.(test_versions|test_volumes_get|test_volumes_list|test_volumes_negative|test_volume_absolute_limits|test_availability_zone|test_extensions|admin\.test_volume_types|admin\.test_volume_types_negative|admin\.test_volume_quotas|admin\.test_volume_quotas_negative|admin\.test_volume_services|admin\.test_volume_services_negative|admin\.test_volume_pools)\b' ;;
+  ci) regex='^tempest\.api\.volume\.(test_versions|test_volumes_get|test_volumes_list|test_volumes_negative|test_volume_absolute_limits|test_availability_zone|test_extensions|admin\.test_volume_types|admin\.test_volume_types_negative|admin\.test_volume_quotas|admin\.test_volume_quotas_negative|admin\.test_volume_services|admin\.test_volume_services_negative|admin\.test_volume_pools|admin\.test_group_types|admin\.test_group_type_specs|admin\.test_groups|admin\.test_group_snapshots|admin\.test_volume_retype)\b' ;;
   full) regex='^tempest\.api\.volume\.' ;;
   *) regex=$mode ;;
 esac
