@@ -122,11 +122,34 @@ class FaultAdvice {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof BrokerUnavailable || t instanceof RpcTimeoutException
 					|| t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-					|| t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException) {
+					|| t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+					|| lostConnection(t)) {
 				return t;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * An {@link java.sql.SQLException} that says the connection itself is gone: SQLSTATE class {@code 08}
+	 * (connection exception, e.g. {@code 08003} "Connection is closed", {@code 08006} a broken link) or
+	 * {@code 57P01}–{@code 57P03} (the server is shutting down, crashed or not accepting connections yet). JDBC
+	 * paths translate these into the resource-failure types above, but Hibernate's (the JPA catalog) may wrap them
+	 * in a {@code JpaSystemException}, so the cause chain is read too. HikariCP's "Connection is closed" (no
+	 * SQLSTATE) counts as well: when the session was cut inside a transaction, the rollback fails on it and
+	 * Spring throws that failure instead of the query's.
+	 */
+	private static boolean lostConnection(Throwable t) {
+		if (!(t instanceof java.sql.SQLException sql)) {
+			return false;
+		}
+		String state = sql.getSQLState();
+		if (state == null) {
+			// HikariCP's closed-connection proxy says so without a SQLSTATE: what a transaction's rollback meets
+			// after the server cut the session (Spring then throws the rollback's failure, not the query's)
+			return "Connection is closed".equals(sql.getMessage());
+		}
+		return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
 	}
 
 	private static String summary(Exception ex) {
