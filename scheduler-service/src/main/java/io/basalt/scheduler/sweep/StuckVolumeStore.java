@@ -15,7 +15,8 @@ import io.basalt.common.scheduler.VolumeTypeSpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Finds and claims volumes and snapshots that have sat in {@code creating} or {@code deleting} for too long. Claiming bumps
+ * Finds and claims volumes and snapshots that have sat in {@code creating}, {@code deleting} (or, volumes,
+ * {@code extending}) for too long. Claiming bumps
  * {@code updated_at} under {@code FOR UPDATE SKIP LOCKED}, so several schedulers sweeping at once never take
  * the same volume, and a claimed volume is not looked at again before another {@code stuckAfter} passes.
  * Thread-safe; runs off the scheduling path.
@@ -62,6 +63,24 @@ public class StuckVolumeStore {
 				)
 				SELECT claimed.id, claimed.status, v.host FROM claimed JOIN volumes v ON v.id = claimed.volume_id""",
 				(rs, i) -> new StuckSnapshot(rs.getString(1), rs.getString(2), rs.getString(3)), status,
+				Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * Claims up to {@code batch} volumes in {@code extending} unchanged since before {@code cutoff}, with the size
+	 * their extend was accepted for (the same claim rules as for the other statuses).
+	 */
+	public List<StuckExtend> claimExtending(Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM volumes
+				    WHERE status = 'extending' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				)
+				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
+				RETURNING v.id, v.host, v.size, v.extend_to_size""",
+				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
+						(Integer) rs.getObject(4)),
 				Timestamp.from(cutoff), batch, Timestamp.from(now));
 	}
 

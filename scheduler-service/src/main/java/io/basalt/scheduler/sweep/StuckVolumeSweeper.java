@@ -30,6 +30,8 @@ import org.springframework.scheduling.TaskScheduler;
  * <li>{@code creating} on a backend that is down, disabled or unknown → the host is taken away, so the next
  * sweep places it elsewhere;</li>
  * <li>{@code deleting} on a live backend → {@code delete_volume} again;</li>
+ * <li>{@code extending} on a live backend → {@code extend_volume} to the size the api accepted
+ * ({@code extend_to_size}) again (the volume service extends to that size and re-checks the pool's room);</li>
  * <li>a snapshot {@code creating} or {@code deleting} whose volume's backend is live → {@code create_snapshot} or
  * {@code delete_snapshot} to that backend again (the api casts them after its commit: an api that died in
  * between, or a volume service that died with the message, would otherwise leave them there for good).</li>
@@ -97,6 +99,14 @@ public class StuckVolumeSweeper extends PeriodicTask {
 		for (String status : List.of("creating", "deleting")) {
 			for (StuckSnapshot s : this.store.claimSnapshots(status, cutoff, now, this.properties.batch())) {
 				resendSnapshot(s, now);
+			}
+		}
+		for (StuckExtend v : this.store.claimExtending(cutoff, now, this.properties.batch())) {
+			if (v.host() != null && v.extendToSize() != null && backendIsLive(v.host(), now)) {
+				log.warn("Volume {} is stuck in extending on {}: sending extend_volume to {} GiB again", v.id(),
+						v.host(), v.extendToSize());
+				this.volumeRpc.extendVolume(RequestContext.admin(), v.host(), v.id(), v.extendToSize());
+				this.resent.increment();
 			}
 		}
 	}

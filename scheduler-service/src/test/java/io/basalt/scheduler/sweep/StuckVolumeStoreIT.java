@@ -106,6 +106,17 @@ class StuckVolumeStoreIT {
 			.isEmpty();
 	}
 
+	@Test
+	void claimsStuckExtendsOnceWithTheirAcceptedSize() {
+		UUID stuck = insert("extending", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET extend_to_size = 7 WHERE id = ?", stuck);
+		insert("extending", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+
+		assertThat(this.store.claimExtending(NOW.minus(Duration.ofMinutes(2)), NOW, 10))
+			.containsExactly(new StuckExtend(stuck.toString(), "n@fast#p", 3, 7));
+		assertThat(this.store.claimExtending(NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
 	private UUID snapshot(UUID volume, String status, Instant updatedAt) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""

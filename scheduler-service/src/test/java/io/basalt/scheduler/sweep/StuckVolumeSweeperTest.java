@@ -57,6 +57,20 @@ class StuckVolumeSweeperTest {
 				Duration.ofSeconds(60), new SimpleMeterRegistry());
 		when(this.store.claim(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.claimExtending(any(), any(), anyInt())).thenReturn(List.of());
+	}
+
+	@Test
+	void aStuckExtendOnALiveBackendIsSentAgainToItsAcceptedSize() {
+		when(this.store.claimExtending(eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
+			.thenReturn(List.of(new StuckExtend("e1", "live@fake#pool", 10, 25),
+					new StuckExtend("e2", "dead@fake#pool", 10, 25), new StuckExtend("e3", "live@fake#pool", 10, null)));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).extendVolume(any(), eq("live@fake#pool"), eq("e1"), eq(25));
+		verify(this.volumeRpc, never()).extendVolume(any(), anyString(), eq("e2"), anyInt());
+		verify(this.volumeRpc, never()).extendVolume(any(), anyString(), eq("e3"), anyInt());
 	}
 
 	@Test
