@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * After each, within {@link #SETTLE} every volume of the load's project (not only those whose 202 the client saw:
  * an answer lost with a dying api still counts) must be {@code available}, deleted, or in an error status with a
  * reason; none may be left in a transitional status; the project's quota usage must equal a recount of its
- * volumes, with nothing left reserved. The schedulers' stuck-volume sweeper runs every 5 s with a stuck-after of 30 s
+ * volumes, with nothing left reserved, and the operator's {@code bin/basalt-manage quota check} agrees (exit 0).
+ * The schedulers' stuck-volume sweeper runs every 5 s with a stuck-after of 30 s
  * (defaults 30 s and 120 s), so that work lost with a dying process is re-sent within the settle time. Each test
  * prints its figures as an observation
  * ({@code target/stack-logs/observations.txt}).
@@ -155,6 +156,35 @@ class FaultSuiteIT {
 			.isGreaterThanOrEqualTo(load.createsAccepted());
 		assertThat(outcome.quotaDrift()).as("quota usage minus a recount of the project's volumes (%s)", fault)
 			.isEmpty();
+		String check = quotaCheck(project);
+		SystemTestSupport.observe("FaultSuiteIT", fault + ": bin/basalt-manage quota check: " + check);
+	}
+
+	/**
+	 * The operator's own drift check, {@code bin/basalt-manage quota check --project=…}, on the stack's database:
+	 * exit 0 (no drift) expected; returns what it printed.
+	 */
+	private String quotaCheck(String project) {
+		var db = this.stack.database();
+		try {
+			Process p = new ProcessBuilder(BasaltStack.rootDirectory().resolve("bin/basalt-manage").toString(), "quota",
+					"check", "--project=" + project, "--url=" + db.jdbcUrl(), "--user=" + db.username(),
+					"--password=" + (db.password() == null ? "" : db.password()))
+				.directory(BasaltStack.rootDirectory().toFile())
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+			assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("quota check finished").isTrue();
+			assertThat(p.exitValue()).as("bin/basalt-manage quota check exit status (0: no drift): %s", out).isZero();
+			return out.replace('\n', ' ');
+		}
+		catch (java.io.IOException ex) {
+			throw new AssertionError("cannot run bin/basalt-manage: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
 	}
 
 }
