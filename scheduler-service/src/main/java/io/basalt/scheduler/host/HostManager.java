@@ -49,6 +49,25 @@ public class HostManager {
 
 	private final LongAdder clampedReports = new LongAdder();
 
+	/**
+	 * The last report of each backend that had no services row yet (a volume service reports as soon as it
+	 * starts, and its row may be read by this scheduler only at the next refresh): taken when the row appears.
+	 * Bounded by {@link #MAX_HELD}, so a flood of reports naming made-up backends costs at most that much.
+	 */
+	private final ConcurrentHashMap<String, HeldReport> held = new ConcurrentHashMap<>();
+
+	/** The most reports held for backends without a services row. */
+	static final int MAX_HELD = 1024;
+
+	private record HeldReport(BackendCapabilities capabilities, Instant timestamp) {
+	}
+
+	private void hold(String backend, BackendCapabilities capabilities, Instant timestamp) {
+		if (this.held.size() < MAX_HELD || this.held.containsKey(backend)) {
+			this.held.put(backend, new HeldReport(capabilities, timestamp));
+		}
+	}
+
 	/** The size of the last {@link #usablePools()} list, to size the next one (only a hint, racy by design). */
 	private volatile int usablePoolsHint = 16;
 
@@ -60,7 +79,8 @@ public class HostManager {
 	/**
 	 * Stores a backend's capability report, unless the stored one is newer. The broker is not trusted blindly
 	 * (a report is a fanout anyone with access to the vhost can send): a report of a backend without a
-	 * {@code services} row (as last read by {@link #updateServiceStatuses}) is ignored, and a timestamp ahead of
+	 * {@code services} row (as last read by {@link #updateServiceStatuses}) is not used (it is held, and taken once
+	 * a read of the rows shows the backend registered), and a timestamp ahead of
 	 * this scheduler's clock is clamped to the receive time, so that a report dated in the future can neither
 	 * pin a backend "fresh" for ever nor shadow the real reports that follow it.
 	 * @param timestamp when the backend took the report; null means now
@@ -71,7 +91,9 @@ public class HostManager {
 		Objects.requireNonNull(capabilities, "capabilities");
 		if (!this.services.containsKey(backend)) {
 			this.unknownReports.increment();
-			log.warn("Ignored a capability report of {}: no volume service of that name is registered", backend);
+			hold(backend, capabilities, timestamp);
+			log.warn("Ignored a capability report of {}: no volume service of that name is registered (held until "
+					+ "its services row appears)", backend);
 			return false;
 		}
 		Instant now = this.clock.instant();
@@ -139,6 +161,15 @@ public class HostManager {
 			byHost.put(s.host(), s);
 		}
 		this.services = Map.copyOf(byHost);
+		// reports that came before their backend's services row: taken now that the row is there
+		for (String backend : List.copyOf(this.held.keySet())) {
+			if (byHost.containsKey(backend)) {
+				HeldReport report = this.held.remove(backend);
+				if (report != null && updateCapabilities(backend, report.capabilities(), report.timestamp())) {
+					log.info("Took the held capability report of {}: its services row appeared", backend);
+				}
+			}
+		}
 		// A backend that does not report its zone takes its service's; keep that in step with the row.
 		for (String backend : this.backends.keySet()) {
 			this.backends.computeIfPresent(backend, (key, state) -> {

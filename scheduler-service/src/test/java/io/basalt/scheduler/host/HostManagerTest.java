@@ -109,6 +109,22 @@ class HostManagerTest {
 	}
 
 	/**
+	 * A report that arrives before this scheduler has read its backend's services row (a volume service reports as
+	 * soon as it starts) is held, and taken when the row appears: the backend is usable without waiting for its
+	 * next report.
+	 */
+	@Test
+	void aReportBeforeTheServicesRowIsTakenWhenTheRowAppears() {
+		this.hosts.updateServiceStatuses(List.of());
+		assertThat(this.hosts.updateCapabilities("late@lvm", report(pool("late@lvm#a").caps()), T0)).isFalse();
+		assertThat(this.hosts.usablePools()).isEmpty();
+
+		this.hosts.updateServiceStatuses(List.of(new ServiceStatus("late@lvm", "nova", false, null, T0)));
+
+		assertThat(this.hosts.usablePools()).extracting(PoolState::name).containsExactly("late@lvm#a");
+	}
+
+	/**
 	 * A report dated ahead of the clock is taken as received now: it neither keeps the backend fresh beyond
 	 * service_down_time nor shadows the honest reports that follow.
 	 */
