@@ -1,0 +1,37 @@
+package io.basalt.common.state;
+
+/**
+ * A volume's {@code migration_status} (Cinder Zed's values as its volume manager writes them): the wire values bound to the SQL that writes or guards the column, so that no SQL text names one. Its
+ * rules live with the code that owns that resource; {@link #mayGoTo} allows every change.
+ */
+public enum MigrationStatus implements WireStatus<MigrationStatus> {
+
+	STARTING("starting"), MIGRATING("migrating"), COMPLETING("completing"), SUCCESS("success"), ERROR("error"), DELETING("deleting");
+
+	private final String wire;
+
+	MigrationStatus(String wire) {
+		this.wire = wire;
+	}
+
+	@Override
+	public String wire() {
+		return this.wire;
+	}
+
+	@Override
+	public String toString() {
+		return this.wire;
+	}
+
+	@Override
+	public boolean mayGoTo(MigrationStatus to) {
+		return true;
+	}
+
+	/** The status whose wire value is {@code wire}; IllegalArgumentException naming it if none is. */
+	public static MigrationStatus from(String wire) {
+		return WireStatus.from(MigrationStatus.class, wire);
+	}
+
+}
