@@ -15,6 +15,7 @@ import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
+import io.basalt.common.state.VolumeStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -28,8 +29,7 @@ import org.springframework.transaction.support.TransactionOperations;
 public class VolumeApi {
 
 	/** Statuses a volume may be deleted from without force. */
-	static final List<String> DELETABLE = List.of("available", "error", "error_restoring", "error_extending",
-			"error_managing");
+	static final List<String> DELETABLE = List.of(VolumeStatus.wires(VolumeStatus.DELETABLE));
 
 	private static final Set<String> MIGRATION_OK = java.util.Collections.unmodifiableSet(
 			new java.util.HashSet<>(java.util.Arrays.asList(null, "deleting", "error", "success")));
@@ -234,7 +234,7 @@ public class VolumeApi {
 		}
 		if (status != null) {
 			status = status.toLowerCase();
-			if (!VolumeStatus.ALL.contains(status) || status.equals("deleting")) {
+			if (!VolumeStatus.isApiStatus(status) || status.equals(VolumeStatus.DELETING.wire())) {
 				throw ApiException.badRequest("Must specify a valid status");
 			}
 			if (status.equals("in-use")) {

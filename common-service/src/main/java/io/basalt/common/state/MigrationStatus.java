@@ -1,5 +1,9 @@
 package io.basalt.common.state;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A volume's {@code migration_status} (Cinder Zed's values as its volume manager writes them): the wire values bound to the SQL that writes or guards the column, so that no SQL text names one. Its
  * rules live with the code that owns that resource; {@link #mayGoTo} allows every change.
@@ -7,6 +11,12 @@ package io.basalt.common.state;
 public enum MigrationStatus implements WireStatus<MigrationStatus> {
 
 	STARTING("starting"), MIGRATING("migrating"), COMPLETING("completing"), SUCCESS("success"), ERROR("error"), DELETING("deleting");
+
+	/**
+	 * The migration statuses in which no migration is running (Cinder's {@code AVAILABLE_MIGRATION_STATUS}, with
+	 * no migration status at all): a detach, a retype, a migration or a revert may start.
+	 */
+	public static final Set<MigrationStatus> IDLE = Collections.unmodifiableSet(EnumSet.of(DELETING, ERROR, SUCCESS));
 
 	private final String wire;
 

@@ -73,6 +73,11 @@ public enum SnapshotStatus implements WireStatus<SnapshotStatus> {
 		return WireStatus.from(SnapshotStatus.class, wire);
 	}
 
+	/** The wire values of {@code statuses}, sorted (for {@code status = ANY(?)}). */
+	public static String[] wires(Set<SnapshotStatus> statuses) {
+		return WireStatus.wires(statuses);
+	}
+
 	private static Map<SnapshotStatus, Set<SnapshotStatus>> table() {
 		Map<SnapshotStatus, Set<SnapshotStatus>> t = new EnumMap<>(SnapshotStatus.class);
 		for (SnapshotStatus s : values()) {

@@ -28,12 +28,18 @@ public enum VolumeStatus implements WireStatus<VolumeStatus> {
 
 	private static final Map<VolumeStatus, Set<VolumeStatus>> TABLE = table();
 
-	/** The statuses an API user may see and an admin may reset to (everything but {@code deleted}). */
-	public static final Set<VolumeStatus> VISIBLE = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DELETED)));
+	/**
+	 * The statuses of cinder-api-v3.md §4 (Cinder's {@code VolumeStatus}, without Basalt's {@code reverting} and
+	 * {@code deleted}): what {@code os-reset_status} accepts (but {@code deleting}).
+	 */
+	public static final Set<VolumeStatus> API = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(REVERTING, DELETED)));
 
 	/** The statuses a non-forced delete accepts (Cinder's {@code volume.api.API.delete}). */
 	public static final Set<VolumeStatus> DELETABLE = Collections
 		.unmodifiableSet(EnumSet.of(AVAILABLE, ERROR, ERROR_RESTORING, ERROR_EXTENDING, ERROR_MANAGING));
+
+	/** The statuses a group snapshot may snap a volume in. */
+	public static final Set<VolumeStatus> SNAPPABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, IN_USE));
 
 	/** The statuses a migration or retype holds a volume in, restored from {@code previous_status} at its end. */
 	public static final Set<VolumeStatus> MIGRATION_HELD = Collections.unmodifiableSet(EnumSet.of(RETYPING, MAINTENANCE));
@@ -102,6 +108,11 @@ public enum VolumeStatus implements WireStatus<VolumeStatus> {
 	/** The status whose wire value is {@code wire}; IllegalArgumentException naming it if none is. */
 	public static VolumeStatus from(String wire) {
 		return WireStatus.from(VolumeStatus.class, wire);
+	}
+
+	/** Whether {@code wire} is one of {@link #API}. */
+	public static boolean isApiStatus(String wire) {
+		return API.stream().anyMatch(s -> s.wire.equals(wire));
 	}
 
 	/** The wire values of {@code statuses}, sorted (for {@code status = ANY(?)}). */
