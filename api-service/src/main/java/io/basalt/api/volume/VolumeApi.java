@@ -13,9 +13,10 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
-import io.basalt.common.state.VolumeStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -30,9 +31,6 @@ public class VolumeApi {
 
 	/** Statuses a volume may be deleted from without force. */
 	static final List<String> DELETABLE = List.of(VolumeStatus.wires(VolumeStatus.DELETABLE));
-
-	private static final Set<String> MIGRATION_OK = java.util.Collections.unmodifiableSet(
-			new java.util.HashSet<>(java.util.Arrays.asList(null, "deleting", "error", "success")));
 
 	private final VolumeCreation createFlow;
 
@@ -108,7 +106,7 @@ public class VolumeApi {
 			return;
 		}
 		if (!force && (!DELETABLE.contains(v.status()) || "attached".equals(v.attachStatus())
-				|| !MIGRATION_OK.contains(v.migrationStatus()) || v.groupId() != null)) {
+				|| !MigrationStatus.isIdle(v.migrationStatus()) || v.groupId() != null)) {
 			throw notDeletable();
 		}
 		if (cascade) {

@@ -39,6 +39,11 @@ public enum MigrationStatus implements WireStatus<MigrationStatus> {
 		return true;
 	}
 
+	/** Whether {@code wire} (a {@code migration_status}, null for none) is {@link #IDLE} or none at all. */
+	public static boolean isIdle(String wire) {
+		return wire == null || IDLE.stream().anyMatch(s -> s.wire.equals(wire));
+	}
+
 	/** The status whose wire value is {@code wire}; IllegalArgumentException naming it if none is. */
 	public static MigrationStatus from(String wire) {
 		return WireStatus.from(MigrationStatus.class, wire);
