@@ -240,10 +240,9 @@ public class QuotaLedger {
 	 * from CTE {@code source} returning {@code project_id, use_quota, volume_type_id}.
 	 */
 	public static String gigabytesDeltas(String source) {
-		return "SELECT " + source + ".project_id, d.resource, -d.amount FROM " + source
+		return "SELECT " + source + ".project_id, d.resource, -(?::int) FROM " + source
 				+ " JOIN volume_types t ON t.id = " + source + ".volume_type_id"
-				+ " CROSS JOIN LATERAL (VALUES ('gigabytes', ?::int)) AS g(base, amount)"
-				+ " CROSS JOIN LATERAL (VALUES (g.base, g.amount), (g.base || '_' || t.name, g.amount)) AS d(resource, amount)"
+				+ " CROSS JOIN LATERAL (VALUES ('gigabytes'), ('gigabytes_' || t.name)) AS d(resource)"
 				+ " WHERE " + source + ".use_quota";
 	}
 
