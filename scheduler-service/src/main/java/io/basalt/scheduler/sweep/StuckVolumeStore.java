@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -74,22 +75,22 @@ public class StuckVolumeStore {
 		return this.jdbc.query("""
 				WITH c AS (
 				    SELECT id FROM volumes
-				    WHERE status = 'extending' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
 				)
 				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
 				RETURNING v.id, v.host, v.size, v.extend_to_size""",
 				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
 						(Integer) rs.getObject(4)),
-				Timestamp.from(cutoff), batch, Timestamp.from(now));
+				VolumeStatus.EXTENDING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now));
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */
 	public boolean release(String volumeId, String host, String reason, Instant now) {
 		return this.jdbc.update("""
 				UPDATE volumes SET host = NULL, status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
-				UUID.fromString(volumeId), host) == 1;
+				WHERE id = ? AND status = ? AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
+				UUID.fromString(volumeId), VolumeStatus.CREATING.wire(), host) == 1;
 	}
 
 	private Map<UUID, VolumeTypeSpec> types(List<Map<String, Object>> rows) {

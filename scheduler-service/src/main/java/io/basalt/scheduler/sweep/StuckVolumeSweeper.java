@@ -8,6 +8,8 @@ import java.util.List;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.PeriodicTask;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.scheduler.host.HostManager;
@@ -86,17 +88,17 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	public void sweep() {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.stuckAfter());
-		for (StuckVolume v : this.store.claim("creating", cutoff, now, this.properties.batch())) {
+		for (StuckVolume v : this.store.claim(VolumeStatus.CREATING.wire(), cutoff, now, this.properties.batch())) {
 			resendCreate(v, now);
 		}
-		for (StuckVolume v : this.store.claim("deleting", cutoff, now, this.properties.batch())) {
+		for (StuckVolume v : this.store.claim(VolumeStatus.DELETING.wire(), cutoff, now, this.properties.batch())) {
 			if (v.host() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in deleting on {}: sending delete_volume again", v.id(), v.host());
 				this.volumeRpc.deleteVolume(RequestContext.admin(), v.host(), v.id());
 				this.resent.increment();
 			}
 		}
-		for (String status : List.of("creating", "deleting")) {
+		for (String status : List.of(SnapshotStatus.CREATING.wire(), SnapshotStatus.DELETING.wire())) {
 			for (StuckSnapshot s : this.store.claimSnapshots(status, cutoff, now, this.properties.batch())) {
 				resendSnapshot(s, now);
 			}
@@ -116,8 +118,8 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			return;
 		}
 		log.warn("Snapshot {} is stuck in {} on {}: sending {}_snapshot again", s.id(), s.status(), s.volumeHost(),
-				s.status().equals("creating") ? "create" : "delete");
-		if (s.status().equals("creating")) {
+				s.status().equals(SnapshotStatus.CREATING.wire()) ? "create" : "delete");
+		if (s.status().equals(SnapshotStatus.CREATING.wire())) {
 			this.volumeRpc.createSnapshot(RequestContext.admin(), s.volumeHost(), s.id());
 		}
 		else {
