@@ -44,7 +44,8 @@ public final class BasaltStack implements AutoCloseable {
 
 	/** Keep the children small: this runs on two shared cores. */
 	static final List<String> JVM_FLAGS = List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-Xms32m", "-Xmx256m", "-XX:MaxNewSize=12m");
+			"-Xms32m", "-Xmx256m", "-XX:MaxNewSize=12m",
+			"-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=10000");
 
 	static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
