@@ -4,7 +4,9 @@ import io.basalt.api.policy.Policy;
 import io.basalt.api.policy.PolicyInterceptor;
 import io.basalt.api.web.ApiGatewayFilter;
 import io.basalt.api.web.AuthenticationProvider;
+import io.basalt.api.web.RequestCpuFilter;
 import io.basalt.api.web.RequestSizeLimitFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +44,15 @@ class GatewayConfiguration implements WebMvcConfigurer {
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter() {
 		var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+	/** First of all, so that a request's CPU time includes authentication and the size check. */
+	@Bean
+	FilterRegistrationBean<RequestCpuFilter> requestCpuFilter(MeterRegistry registry) {
+		var registration = new FilterRegistrationBean<>(new RequestCpuFilter(registry));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		registration.addUrlPatterns("/*");
 		return registration;
 	}
