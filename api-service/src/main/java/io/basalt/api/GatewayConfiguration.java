@@ -8,6 +8,7 @@ import io.basalt.api.web.RequestCpuFilter;
 import io.basalt.api.web.RequestSizeLimitFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,8 +51,8 @@ class GatewayConfiguration implements WebMvcConfigurer {
 
 	/** First of all, so that a request's CPU time includes authentication and the size check. */
 	@Bean
-	FilterRegistrationBean<RequestCpuFilter> requestCpuFilter(MeterRegistry registry) {
-		var registration = new FilterRegistrationBean<>(new RequestCpuFilter(registry));
+	FilterRegistrationBean<RequestCpuFilter> requestCpuFilter(ObjectProvider<MeterRegistry> registry) {
+		var registration = new FilterRegistrationBean<>(new RequestCpuFilter(registry.getIfAvailable()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		registration.addUrlPatterns("/*");
 		return registration;

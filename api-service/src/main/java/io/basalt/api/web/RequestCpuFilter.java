@@ -24,7 +24,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * What it covers: authentication, the policy, the handler, the JSON body and the database calls made on the
  * request's thread — not Tomcat's socket handling nor work done later on other threads (casts sent after the
  * commit, the outbox relay). {@code bin/bench} reads it from {@code /actuator/prometheus} before and after a run
- * to print the api's CPU per request type. Does nothing when the JVM cannot measure thread CPU time. Thread-safe.
+ * to print the api's CPU per request type. Does nothing when the JVM cannot measure thread CPU time or there is no
+ * meter registry (web slice tests). Thread-safe.
  */
 public class RequestCpuFilter extends OncePerRequestFilter {
 
@@ -37,9 +38,10 @@ public class RequestCpuFilter extends OncePerRequestFilter {
 
 	private final MeterRegistry registry;
 
+	/** @param registry where the timer goes; null: record nothing */
 	public RequestCpuFilter(MeterRegistry registry) {
 		this.registry = registry;
-		this.supported = this.threads.isCurrentThreadCpuTimeSupported() && this.threads.isThreadCpuTimeEnabled();
+		this.supported = registry != null && this.threads.isCurrentThreadCpuTimeSupported() && this.threads.isThreadCpuTimeEnabled();
 	}
 
 	@Override
