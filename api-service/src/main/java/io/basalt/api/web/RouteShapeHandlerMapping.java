@@ -33,31 +33,48 @@ public class RouteShapeHandlerMapping extends RequestMappingHandlerMapping {
 
 	private static final String SEGMENTS = RouteShapeHandlerMapping.class.getName() + ".segments";
 
-	/** Null entry (absent key) means "no pre-check possible". */
-	private final Map<RequestMappingInfo, List<Shape>> shapes = new ConcurrentHashMap<>();
+	/** Each mapping's shapes; an empty array: no pre-check possible. Filled as mappings are first seen. */
+	private final Map<RequestMappingInfo, Shape[]> shapes = new ConcurrentHashMap<>();
 
+	/**
+	 * Plain loops and arrays on purpose: this runs once per mapping per request, compiled by C1 only (the services'
+	 * {@code -XX:TieredStopAtLevel=1}), where a stream's allocations are not optimised away.
+	 */
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		List<String> segments = segments(request);
+		String[] segments = segments(request);
 		if (segments != null) {
-			List<Shape> infoShapes = this.shapes.computeIfAbsent(info, RouteShapeHandlerMapping::shapesOf);
-			if (!infoShapes.isEmpty() && infoShapes.stream().noneMatch(s -> s.mayMatch(segments))) {
+			Shape[] infoShapes = this.shapes.get(info);
+			if (infoShapes == null) {
+				infoShapes = shapesOf(info).toArray(Shape[]::new);
+				this.shapes.put(info, infoShapes);
+			}
+			if (infoShapes.length > 0 && !anyMayMatch(infoShapes, segments)) {
 				return null;
 			}
 		}
 		return super.getMatchingMapping(info, request);
 	}
 
+	private static boolean anyMayMatch(Shape[] shapes, String[] segments) {
+		for (Shape shape : shapes) {
+			if (shape.mayMatch(segments)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** The decoded path segments of the request, computed once per request; null when not checkable. */
-	@SuppressWarnings("unchecked")
-	private static List<String> segments(HttpServletRequest request) {
+	private static String[] segments(HttpServletRequest request) {
 		Object cached = request.getAttribute(SEGMENTS);
 		if (cached != null) {
-			return (cached instanceof List<?> list) ? (List<String>) list : null;
+			return (cached instanceof String[] array) ? array : null;
 		}
 		List<String> segments = parse(request);
-		request.setAttribute(SEGMENTS, (segments != null) ? segments : Boolean.FALSE);
-		return segments;
+		String[] array = (segments != null) ? segments.toArray(String[]::new) : null;
+		request.setAttribute(SEGMENTS, (array != null) ? array : Boolean.FALSE);
+		return array;
 	}
 
 	private static List<String> parse(HttpServletRequest request) {
@@ -74,7 +91,7 @@ public class RouteShapeHandlerMapping extends RequestMappingHandlerMapping {
 				segments.add(segment.valueToMatch());
 			}
 		}
-		return List.copyOf(segments);
+		return segments;
 	}
 
 	/** The shapes of a mapping's path patterns; empty when one of them cannot be pre-checked. */
@@ -120,12 +137,12 @@ public class RouteShapeHandlerMapping extends RequestMappingHandlerMapping {
 			return new Shape(literals);
 		}
 
-		boolean mayMatch(List<String> segments) {
-			if (segments.size() != this.literals.length) {
+		boolean mayMatch(String[] segments) {
+			if (segments.length != this.literals.length) {
 				return false;
 			}
 			for (int i = 0; i < this.literals.length; i++) {
-				if (this.literals[i] != null && !this.literals[i].equals(segments.get(i))) {
+				if (this.literals[i] != null && !this.literals[i].equals(segments[i])) {
 					return false;
 				}
 			}
