@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Times the periodic queries on the database with {@code EXPLAIN (ANALYZE, BUFFERS)}: the scheduler's stuck-volume
  * and stuck-snapshot claims ({@code StuckVolumeStore}, inside a rolled-back transaction, as the sweeper sends them
  * with its defaults: stuck after 120 s, batch 200) and the api's volumes-by-status gauge
- * ({@code OperationalQueries.volumesByStatus}). The SQL is copied from those classes; keep it in step.
+ * ({@code OperationalQueries.volumesByStatus}, every {@code settled-refresh-interval}, and
+ * {@code unsettledVolumesByStatus}, every refresh). The SQL is copied from those classes; keep it in step.
  */
 final class SqlProbe {
 
@@ -42,6 +43,11 @@ final class SqlProbe {
 
 	static final String STATUS_GAUGE = "SELECT status, count(*) FROM volumes WHERE NOT deleted GROUP BY status ORDER BY status";
 
+	/** The gauge's every-refresh count since V15 (the full one above runs every settled-refresh-interval). */
+	static final String UNSETTLED_GAUGE = """
+			SELECT status, count(*) FROM volumes WHERE NOT deleted AND status NOT IN ('available', 'in-use')
+			GROUP BY status ORDER BY status""";
+
 	private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
 
 	private static final Pattern BUFFERS = Pattern.compile("Buffers: shared(?: hit=(\\d+))?(?: read=(\\d+))?");
@@ -58,7 +64,8 @@ final class SqlProbe {
 	List<Timing> measure(int runs) {
 		return List.of(time("sweep volumes (creating)", SWEEP_VOLUMES, true, runs),
 				time("sweep snapshots (creating)", SWEEP_SNAPSHOTS, true, runs),
-				time("volumes-by-status gauge", STATUS_GAUGE, false, runs));
+				time("status gauge, full count", STATUS_GAUGE, false, runs),
+				time("status gauge, unsettled (V15)", UNSETTLED_GAUGE, false, runs));
 	}
 
 	/** The plan of {@code sql} with its timings, as text (for the docs). */
