@@ -31,7 +31,7 @@ public record ScaleOptions(URI endpoint, Database database, List<Integer> sizes,
 			                         --pg-port (5432), --pg-user (postgres); loaded with psql
 			  --sizes N,N,...        volume rows per step, deleted rows included (default 1000,10000,100000)
 			  --projects N           projects the volumes are spread over (default 100)
-			  -n, --creates N        measured creates per size (default 200), after --warmup N (default 20)
+			  -n, --creates N        measured creates per size (default 200), after --warmup N (default 100)
 			  -c, --concurrency C    concurrent create clients (default 8)
 			  --samples N            shows, pages and get_pools calls per size (default 100; pages: N/10)
 			  --host HOST            the preloaded volumes' host (default bench@fake#fake, bench/services.sh's)
@@ -52,7 +52,7 @@ public record ScaleOptions(URI endpoint, Database database, List<Integer> sizes,
 		List<Integer> sizes = List.of(1000, 10_000, 100_000);
 		int projects = 100;
 		int creates = 200;
-		int warmup = 20;
+		int warmup = 100;
 		int concurrency = 8;
 		int samples = 100;
 		String host = "bench@fake#fake";
