@@ -6,12 +6,13 @@ import java.util.UUID;
 /**
  * Grows the preloaded volume rows to a size, straight into PostgreSQL with {@code COPY}: the columns the api's
  * {@code VolumeStore.insert} writes plus what the volume manager adds later (host, launched_at, the deletion
- * columns), the volumes' metadata, a snapshot (with metadata) of every fifth live volume, and each project's
+ * columns), the volumes' metadata, a snapshot (with metadata) of every fifth row, and each project's
  * {@code quota_usages} recomputed from the rows as {@code bin/basalt-manage quota check} counts them. Row {@code i}
  * is always the same volume, so growing from 10,000 to 100,000 adds rows 10,000..99,999 only.
  *
  * <p>The mix: every tenth row is deleted (soft, as the api leaves it), 1 % error, 0.1 % each of creating, deleting
- * and extending (updated now, so not yet stuck), the rest available. Sizes 1..10 GiB.
+ * and extending (updated now, so not yet stuck), the rest available; rows 0, 5, 10, ... (all available) have a
+ * snapshot. Sizes 1..10 GiB.
  */
 final class Preloader {
 
