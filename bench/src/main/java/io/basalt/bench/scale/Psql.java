@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * Runs SQL through the {@code psql} client. Hand-written rather than a JDBC driver because the bench module has no
  * dependencies (its jar runs with {@code java -jar} alone), and {@code psql}'s {@code COPY ... FROM STDIN} is the
- * fastest way to load rows anyway. Not thread-safe per call; every call is its own {@code psql} process.
+ * fastest way to load rows anyway. Thread-safe: every call runs its own {@code psql} process.
  */
 final class Psql {
 
