@@ -43,11 +43,32 @@ public final class ScaleRun {
 				files.reset();
 			}
 		}
+		awaitPlacement();
 		List<Step> steps = new ArrayList<>();
 		for (int size : this.options.sizes()) {
 			steps.add(step(size, psql, preloader, files));
 		}
 		return steps;
+	}
+
+	/**
+	 * Creates one volume at a time until one becomes available (at most 90 s): a scheduler places nothing before
+	 * the volume service's first capability report, and a database that keeps the services row of an earlier
+	 * run shows that backend down until its first heartbeat.
+	 */
+	private void awaitPlacement() throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		BenchOptions one = BenchOptions.parse("--endpoint", this.options.endpoint().toString(), "--project", "bench",
+				"-n", "1", "-c", "1", "--warmup", "0");
+		java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+		while (new BenchRun(one, quiet).run().creates().errorCount() > 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("no volume became available in 90 s at " + this.options.endpoint()
+						+ ": is a volume service reporting to the scheduler?");
+			}
+			this.log.println("scale: waiting for the scheduler to know a usable backend...");
+			Thread.sleep(2000);
+		}
 	}
 
 	private Step step(int size, Psql psql, Preloader preloader, FileProbe files)
