@@ -55,7 +55,7 @@ class OperationalQueriesIT {
 	@Test
 	void theUnsettledCountReadsOnlyTheUnsettledIndex() {
 		String plan = String.join("\n", this.jdbc.queryForList("EXPLAIN " + OperationalQueries.UNSETTLED_BY_STATUS,
-				String.class));
+				String.class, OperationalQueries.SETTLED_STATUSES.toArray()));
 		assertThat(plan).contains("volumes_unsettled_idx").doesNotContain("Seq Scan on volumes");
 	}
 

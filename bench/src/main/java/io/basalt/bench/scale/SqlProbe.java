@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * and stuck-snapshot claims ({@code StuckVolumeStore}, inside a rolled-back transaction, as the sweeper sends them
  * with its defaults: stuck after 120 s, batch 200) and the api's volumes-by-status gauge
  * ({@code OperationalQueries.volumesByStatus}, every {@code settled-refresh-interval}, and
- * {@code unsettledVolumesByStatus}, every refresh). The SQL is copied from those classes; keep it in step.
+ * {@code unsettledVolumesByStatus}, every refresh). The SQL is copied from those classes, with the status words
+ * they bind written in (as PostgreSQL plans a bound statement: with the values); keep it in step.
  */
 final class SqlProbe {
 
