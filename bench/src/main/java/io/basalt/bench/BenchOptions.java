@@ -16,6 +16,7 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 
 	public static final String USAGE = """
 			usage: bin/bench [options]
+			       bin/bench scale [options]   (the scale bench: bin/bench scale --help)
 			  Creates N volumes with C concurrent clients over the volume API, each client polling the volume until it
 			  is available (or error), then deletes them; prints creates/s, POST -> available p50/p95/p99, errors,
 			  and CPU seconds per service.

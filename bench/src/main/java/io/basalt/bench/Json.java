@@ -9,7 +9,7 @@ import java.util.Map;
  * The smallest JSON reader that serves the bench (objects, arrays, strings, numbers, booleans, null) and a string
  * quoter for its output; keeps the bench free of dependencies.
  */
-final class Json {
+public final class Json {
 
 	private final String s;
 
@@ -20,7 +20,7 @@ final class Json {
 	}
 
 	/** Parses a JSON text into maps, lists, strings, doubles, booleans and nulls. */
-	static Object parse(String text) {
+	public static Object parse(String text) {
 		Json p = new Json(text);
 		p.ws();
 		Object v = p.value();
@@ -32,7 +32,7 @@ final class Json {
 	}
 
 	/** {@code root.a.b} as a string, or null when missing or not a string. */
-	static String string(Object root, String... path) {
+	public static String string(Object root, String... path) {
 		Object v = root;
 		for (String k : path) {
 			if (!(v instanceof Map<?, ?> m)) {
@@ -43,7 +43,7 @@ final class Json {
 		return v instanceof String str ? str : null;
 	}
 
-	static String quote(String v) {
+	public static String quote(String v) {
 		StringBuilder b = new StringBuilder(v.length() + 2).append('"');
 		for (int k = 0; k < v.length(); k++) {
 			char c = v.charAt(k);

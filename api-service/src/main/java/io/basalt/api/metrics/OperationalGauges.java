@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +26,12 @@ import org.springframework.stereotype.Component;
  * Gauges read from the database every {@code basalt.api.metrics.refresh-interval} (default 10 s) on Spring's
  * scheduler, never on a request thread:
  * <ul>
- * <li>{@code basalt.volumes} (tag {@code status}): live volumes by status, from one {@code GROUP BY} query; the
- * common statuses are always present (0 when none);</li>
+ * <li>{@code basalt.volumes} (tag {@code status}): live volumes by status; the common statuses are always present
+ * (0 when none). The statuses other than {@code available} and {@code in-use} are counted at every refresh from
+ * the partial index {@code volumes_unsettled_idx} (V15: the cost grows with those volumes, not with the table);
+ * the two settled statuses, the bulk of the table, need a count of every live row and are recounted only every
+ * {@code basalt.api.metrics.settled-refresh-interval} (default 5 min; 0 = at every refresh), keeping their last
+ * values in between. Measured with {@code bin/bench scale} (docs/benchmarks.md).</li>
  * <li>{@code basalt.service.heartbeat.age} (seconds, tags {@code binary}, {@code host}): time since the service's
  * last heartbeat, computed at scrape time from the last heartbeat read;</li>
  * <li>{@code basalt.service.up} (tags {@code binary}, {@code host}): 1 when that heartbeat is at most
@@ -55,16 +60,23 @@ public class OperationalGauges {
 
 	private final Duration downTime;
 
+	private final Duration settledInterval;
+
+	/** When the settled statuses were last counted; null before the first count. Written by refresh only. */
+	private volatile Instant lastFullCount;
+
 	private final Map<String, AtomicLong> volumes = new ConcurrentHashMap<>();
 
 	private final Map<ServiceKey, Tracked> services = new ConcurrentHashMap<>();
 
 	public OperationalGauges(OperationalQueries queries, MeterRegistry registry, Clock clock,
-			BasaltServiceProperties properties) {
+			BasaltServiceProperties properties,
+			@Value("${basalt.api.metrics.settled-refresh-interval:5m}") Duration settledInterval) {
 		this.queries = queries;
 		this.registry = registry;
 		this.clock = clock;
 		this.downTime = properties.serviceDownTime();
+		this.settledInterval = settledInterval;
 		COMMON_STATUSES.forEach(this::volumeGauge);
 	}
 
@@ -73,7 +85,7 @@ public class OperationalGauges {
 			fixedDelayString = "${basalt.api.metrics.refresh-interval:10s}")
 	public void refresh() {
 		try {
-			refreshVolumes(this.queries.volumesByStatus());
+			refreshVolumes();
 			refreshServices(this.queries.services());
 		}
 		catch (RuntimeException ex) {
@@ -81,9 +93,23 @@ public class OperationalGauges {
 		}
 	}
 
-	void refreshVolumes(Map<String, Long> byStatus) {
-		this.volumes.forEach((status, value) -> value.set(byStatus.getOrDefault(status, 0L)));
-		byStatus.forEach((status, count) -> volumeGauge(status).set(count));
+	private void refreshVolumes() {
+		Instant now = now();
+		Instant last = this.lastFullCount;
+		if (last == null || !now.isBefore(last.plus(this.settledInterval))) {
+			Map<String, Long> byStatus = this.queries.volumesByStatus();
+			this.volumes.forEach((status, value) -> value.set(byStatus.getOrDefault(status, 0L)));
+			byStatus.forEach((status, count) -> volumeGauge(status).set(count));
+			this.lastFullCount = now;
+			return;
+		}
+		Map<String, Long> unsettled = this.queries.unsettledVolumesByStatus();
+		this.volumes.forEach((status, value) -> {
+			if (!OperationalQueries.SETTLED_STATUSES.contains(status)) {
+				value.set(unsettled.getOrDefault(status, 0L));
+			}
+		});
+		unsettled.forEach((status, count) -> volumeGauge(status).set(count));
 	}
 
 	synchronized void refreshServices(List<ServiceBeat> beats) {

@@ -26,7 +26,8 @@ class MeterNamesTest {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		new OperationalGauges(org.mockito.Mockito.mock(OperationalQueries.class), registry,
 				java.time.Clock.systemUTC(), new io.basalt.common.service.BasaltServiceProperties("api", "nova",
-						java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60), java.time.Duration.ZERO))
+						java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(60), java.time.Duration.ZERO),
+				java.time.Duration.ofMinutes(5))
 			.refreshServices(java.util.List.of(new ServiceBeat("basalt-volume", "vol1@fake",
 					java.time.Instant.now(), false)));
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class OperationalGaugesTest {
@@ -48,7 +50,8 @@ class OperationalGaugesTest {
 	OperationalGauges gauges() {
 		return new OperationalGauges(this.queries, this.registry, this.clock,
 				new BasaltServiceProperties("api", "nova", Duration.ofSeconds(10), Duration.ofSeconds(60),
-						Duration.ZERO));
+						Duration.ZERO),
+				Duration.ofMinutes(5));
 	}
 
 	double volumes(String status) {
@@ -72,7 +75,7 @@ class OperationalGaugesTest {
 		}
 	}
 
-	/** Volumes by status follow the query; a status that disappears goes back to 0; a new one appears. */
+	/** Volumes by status follow the full count; a status that disappears goes back to 0; a new one appears. */
 	@Test
 	void volumesByStatusFollowTheDatabase() {
 		var gauges = gauges();
@@ -85,10 +88,43 @@ class OperationalGaugesTest {
 		assertThat(volumes("error")).isZero();
 
 		when(this.queries.volumesByStatus()).thenReturn(Map.of("available", 5L));
+		this.now.set(T0.plus(Duration.ofMinutes(5)));
 		gauges.refresh();
 		assertThat(volumes("available")).isEqualTo(5);
 		assertThat(volumes("creating")).isZero();
 		assertThat(volumes("maintenance")).isZero();
+	}
+
+	/**
+	 * Between two full counts (settled-refresh-interval apart) only the unsettled statuses are read: they follow the
+	 * database, available and in-use keep the last full count's values.
+	 */
+	@Test
+	void settledStatusesAreRecountedOnlyEverySettledInterval() {
+		var gauges = gauges();
+		when(this.queries.services()).thenReturn(List.of());
+		when(this.queries.volumesByStatus()).thenReturn(Map.of("available", 100L, "in-use", 7L, "creating", 2L));
+		gauges.refresh();
+		assertThat(volumes("available")).isEqualTo(100);
+		assertThat(volumes("in-use")).isEqualTo(7);
+		assertThat(volumes("creating")).isEqualTo(2);
+
+		this.now.set(T0.plusSeconds(10));
+		when(this.queries.volumesByStatus()).thenReturn(Map.of("available", 101L, "in-use", 8L));
+		when(this.queries.unsettledVolumesByStatus()).thenReturn(Map.of("error", 1L));
+		gauges.refresh();
+		assertThat(volumes("available")).isEqualTo(100);
+		assertThat(volumes("in-use")).isEqualTo(7);
+		assertThat(volumes("creating")).isZero();
+		assertThat(volumes("error")).isEqualTo(1);
+
+		this.now.set(T0.plusSeconds(300));
+		gauges.refresh();
+		assertThat(volumes("available")).isEqualTo(101);
+		assertThat(volumes("in-use")).isEqualTo(8);
+		assertThat(volumes("error")).isZero();
+		verify(this.queries, times(2)).volumesByStatus();
+		verify(this.queries, times(1)).unsettledVolumesByStatus();
 	}
 
 	/** Heartbeat age is computed at read time; up turns 0 past service-down-time; a gone row loses its gauges. */

@@ -24,6 +24,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class StuckVolumeStore {
 
+	/**
+	 * Claims volumes in a status (parameters: status, cutoff, batch, now). Its {@code status = ? AND NOT deleted}
+	 * lets it use {@code volumes_unsettled_idx} (V15) for every status the sweeper asks for, none of which is
+	 * {@code available} or {@code in-use}: the look costs the volumes in that status, not the table.
+	 */
+	static final String CLAIM_VOLUMES = """
+			WITH c AS (
+			    SELECT id FROM volumes
+			    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+			    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+			)
+			UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
+			RETURNING v.id, v.status, v.host, v.project_id, v.size, v.volume_type_id, v.availability_zone,
+			          v.snapshot_id, v.source_volid""";
+
+	/** Claims volumes in {@code extending} (parameters: status, cutoff, batch, now), on the same index. */
+	static final String CLAIM_EXTENDING = """
+			WITH c AS (
+			    SELECT id FROM volumes
+			    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+			    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+			)
+			UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
+			RETURNING v.id, v.host, v.size, v.extend_to_size""";
+
 	private final JdbcTemplate jdbc;
 
 	public StuckVolumeStore(JdbcTemplate jdbc) {
@@ -32,15 +57,8 @@ public class StuckVolumeStore {
 
 	/** Claims up to {@code batch} volumes in {@code status} unchanged since before {@code cutoff}. */
 	public List<StuckVolume> claim(String status, Instant cutoff, Instant now, int batch) {
-		List<Map<String, Object>> rows = this.jdbc.queryForList("""
-				WITH c AS (
-				    SELECT id FROM volumes
-				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
-				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
-				)
-				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
-				RETURNING v.id, v.status, v.host, v.project_id, v.size, v.volume_type_id, v.availability_zone,
-				          v.snapshot_id, v.source_volid""", status, Timestamp.from(cutoff), batch, Timestamp.from(now));
+		List<Map<String, Object>> rows = this.jdbc.queryForList(CLAIM_VOLUMES, status, Timestamp.from(cutoff), batch,
+				Timestamp.from(now));
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -72,14 +90,7 @@ public class StuckVolumeStore {
 	 * their extend was accepted for (the same claim rules as for the other statuses).
 	 */
 	public List<StuckExtend> claimExtending(Instant cutoff, Instant now, int batch) {
-		return this.jdbc.query("""
-				WITH c AS (
-				    SELECT id FROM volumes
-				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
-				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
-				)
-				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
-				RETURNING v.id, v.host, v.size, v.extend_to_size""",
+		return this.jdbc.query(CLAIM_EXTENDING,
 				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
 						(Integer) rs.getObject(4)),
 				VolumeStatus.EXTENDING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now));

@@ -117,6 +117,37 @@ class StuckVolumeStoreIT {
 		assertThat(this.store.claimExtending(NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10)).isEmpty();
 	}
 
+	/**
+	 * With thousands of settled volumes, the claims read the partial index of unsettled volumes (V15) rather than
+	 * every live row: the sweeper's cost follows the volumes it looks for, not the table.
+	 */
+	@Test
+	void claimsUseTheUnsettledIndexNotTheWholeTable() {
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, host, volume_type_id, created_at, updated_at)
+				SELECT gen_random_uuid(), 'p1', 'u1', 1, 'available', 'n@fast#p', ?, now(), now()
+				FROM generate_series(1, 5000)""", this.goldType);
+		insert("creating", null, NOW.minus(Duration.ofMinutes(10)));
+		insert("extending", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.execute("ANALYZE volumes");
+		Timestamp cutoff = Timestamp.from(NOW.minus(Duration.ofMinutes(2)));
+		Timestamp now = Timestamp.from(NOW);
+
+		for (String status : List.of("creating", "deleting", "extending")) {
+			assertThat(String.join("\n",
+					this.jdbc.queryForList("EXPLAIN " + StuckVolumeStore.CLAIM_VOLUMES, String.class, status, cutoff,
+							200, now)))
+				.as("claim of %s", status)
+				.contains("volumes_unsettled_idx")
+				.doesNotContain("Seq Scan on volumes");
+		}
+		assertThat(String.join("\n",
+				this.jdbc.queryForList("EXPLAIN " + StuckVolumeStore.CLAIM_EXTENDING, String.class, "extending", cutoff,
+						200, now)))
+			.contains("volumes_unsettled_idx")
+			.doesNotContain("Seq Scan on volumes");
+	}
+
 	private UUID snapshot(UUID volume, String status, Instant updatedAt) {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""
