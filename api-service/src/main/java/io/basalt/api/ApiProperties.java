@@ -145,10 +145,13 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	 * (must stay well below {@code staleAfter}, or the relay sends them a second time)
 	 * @param retention how long rows of sent or cancelled casts are kept (for an operator's look) before the relay
 	 * deletes them; unsent rows are never deleted
+	 * @param sendRetryBound how long the request thread keeps retrying its cast after commit while the broker is
+	 * away (short: the transaction's database connection is still held then, and the relay sends the row later)
 	 */
 	public record Outbox(@NotNull @DefaultValue("5s") Duration relayInterval,
 			@NotNull @DefaultValue("5s") Duration staleAfter, @Min(1) @DefaultValue("100") int batchSize,
-			@NotNull @DefaultValue("100ms") Duration markInterval, @NotNull @DefaultValue("1d") Duration retention) {
+			@NotNull @DefaultValue("100ms") Duration markInterval, @NotNull @DefaultValue("1d") Duration retention,
+			@NotNull @DefaultValue("1s") Duration sendRetryBound) {
 	}
 
 }

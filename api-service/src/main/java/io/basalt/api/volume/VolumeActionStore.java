@@ -105,17 +105,6 @@ class VolumeActionStore {
 				statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend, destinationBackend) > 0;
 	}
 
-	/** Undoes {@link #startMigration} when its cast could not be sent: {@code starting} → no migration, status back. */
-	boolean abortMigration(String id, Instant now) {
-		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = NULL,
-				       status = CASE WHEN status IN ('retyping', 'maintenance') THEN COALESCE(previous_status, 'available')
-				                     ELSE status END,
-				       updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND migration_status = 'starting'""", Timestamp.from(now),
-				UUID.fromString(id)) > 0;
-	}
-
 	/**
 	 * Starts a revert (3.40): the volume {@code available} and not migrating → {@code reverting}, and the
 	 * snapshot {@code available} → {@code restoring}, both or neither. Returns whether both moved.
@@ -139,16 +128,6 @@ class VolumeActionStore {
 				SELECT (SELECT count(*) FROM u)::int""", Integer.class, UUID.fromString(snapshotId),
 				UUID.fromString(volumeId), Timestamp.from(now), UUID.fromString(volumeId), Timestamp.from(now));
 		return moved != null && moved == 1;
-	}
-
-	/** Undoes {@link #startRevert} when its cast could not be sent. */
-	void abortRevert(String volumeId, String snapshotId, Instant now) {
-		this.jdbc.update("""
-				UPDATE volumes SET status = 'available', updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'reverting'""", Timestamp.from(now), UUID.fromString(volumeId));
-		this.jdbc.update("""
-				UPDATE snapshots SET status = 'available', updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'restoring'""", Timestamp.from(now), UUID.fromString(snapshotId));
 	}
 
 	/** The newest live snapshot of a volume: its id and {@code volume_size}, or null when it has none. */

@@ -141,7 +141,7 @@ public final class DefaultRpcClient implements RpcClient {
 
 	@Override
 	public void cast(RequestContext context, String method, Object args) {
-		send(encodeCast(context, method, args));
+		send(encodeCast(context, method, args), null);
 	}
 
 	@Override
@@ -156,10 +156,14 @@ public final class DefaultRpcClient implements RpcClient {
 				new String(codec.encodeRequest(request), StandardCharsets.UTF_8));
 	}
 
-	/** Publishes an encoded cast to its own target (not this client's), with the cast retry bound. */
-	public void send(EncodedCast cast) {
+	/**
+	 * Publishes an encoded cast to its own target (not this client's), retrying at most {@code retryBound} while
+	 * the broker is away (null: the process's cast retry bound).
+	 */
+	public void send(EncodedCast cast, Duration retryBound) {
+		Duration bound = (retryBound != null) ? retryBound : this.runtime.sendRetryBound();
 		try {
-			this.runtime.transport().send(cast.target(), cast.bodyBytes(), null, this.runtime.sendRetryBound());
+			this.runtime.transport().send(cast.target(), cast.bodyBytes(), null, bound);
 			this.runtime.metrics().castSent(cast.target().topic(), cast.method());
 		}
 		catch (DeliveryFailure ex) {

@@ -94,8 +94,8 @@ public class TransportRpc implements Rpc {
 	}
 
 	@Override
-	public void sendCast(EncodedCast cast) {
-		new DefaultRpcClient(this.clientRuntime, cast.target(), null, null, null).send(cast);
+	public void sendCast(EncodedCast cast, Duration retryBound) {
+		new DefaultRpcClient(this.clientRuntime, cast.target(), null, null, null).send(cast, retryBound);
 	}
 
 	@Override
