@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -82,10 +82,10 @@ class VolumeMigrationIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@MockitoBean
+	@MockitoSpyBean
 	SchedulerRpcApi scheduler;
 
-	@MockitoBean
+	@MockitoSpyBean
 	VolumeRpcApi volumeRpc;
 
 	final HttpClient http = HttpClient.newHttpClient();
