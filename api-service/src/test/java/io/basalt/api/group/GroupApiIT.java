@@ -40,7 +40,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * Generic volume groups over HTTP against a real, freshly migrated PostgreSQL: group types and specs, groups,
- * volumes joining groups, group snapshots, create-from-source; the casts are verified on mocked RPC stubs and
+ * volumes joining groups, group snapshots, create-from-source; the casts are verified on the real RPC stubs (spied
+ * on, so each goes through the real outbox to the broker) and
  * every refused request is checked to change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
