@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds and claims volumes and snapshots that have sat in {@code creating}, {@code deleting} (or, volumes,
- * {@code extending}) for too long. Claiming bumps
+ * {@code extending} and {@code reverting}) for too long, and groups and group snapshots in {@code creating} or
+ * {@code deleting}. Claiming bumps
  * {@code updated_at} under {@code FOR UPDATE SKIP LOCKED}, so several schedulers sweeping at once never take
  * the same volume, and a claimed volume is not looked at again before another {@code stuckAfter} passes.
  * Thread-safe; runs off the scheduling path.
@@ -81,6 +82,60 @@ public class StuckVolumeStore {
 				RETURNING v.id, v.host, v.size, v.extend_to_size""",
 				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
 						(Integer) rs.getObject(4)),
+				Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * Claims up to {@code batch} volumes in {@code reverting} unchanged since before {@code cutoff}, with the
+	 * snapshot in {@code restoring} they are reverted to (the same claim rules as for the other statuses).
+	 */
+	public List<StuckRevert> claimReverting(Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM volumes
+				    WHERE status = 'reverting' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				), claimed AS (
+				    UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
+				    RETURNING v.id, v.host
+				)
+				SELECT claimed.id, claimed.host,
+				       (SELECT s.id FROM snapshots s WHERE s.volume_id = claimed.id AND s.status = 'restoring'
+				          AND NOT s.deleted ORDER BY s.created_at DESC LIMIT 1)
+				FROM claimed""", (rs, i) -> new StuckRevert(rs.getString(1), rs.getString(2), rs.getString(3)),
+				Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/** Claims up to {@code batch} groups in {@code status} unchanged since before {@code cutoff}. */
+	public List<StuckGroup> claimGroups(String status, Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM groups
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				)
+				UPDATE groups g SET updated_at = ? FROM c WHERE g.id = c.id
+				RETURNING g.id, g.status, g.host, (g.group_snapshot_id IS NOT NULL OR g.source_group_id IS NOT NULL)""",
+				(rs, i) -> new StuckGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+				status, Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * Claims up to {@code batch} group snapshots in {@code status} unchanged since before {@code cutoff}, with the
+	 * host of their group.
+	 */
+	public List<StuckGroup> claimGroupSnapshots(String status, Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM group_snapshots
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				), claimed AS (
+				    UPDATE group_snapshots s SET updated_at = ? FROM c WHERE s.id = c.id
+				    RETURNING s.id, s.status, s.group_id
+				)
+				SELECT claimed.id, claimed.status, g.host FROM claimed JOIN groups g ON g.id = claimed.group_id""",
+				(rs, i) -> new StuckGroup(rs.getString(1), rs.getString(2), rs.getString(3), false), status,
 				Timestamp.from(cutoff), batch, Timestamp.from(now));
 	}
 

@@ -35,9 +35,16 @@ import org.springframework.scheduling.TaskScheduler;
  * <li>a snapshot {@code creating} or {@code deleting} whose volume's backend is live → {@code create_snapshot} or
  * {@code delete_snapshot} to that backend again (the api casts them after its commit: an api that died in
  * between, or a volume service that died with the message, would otherwise leave them there for good).</li>
+ * <li>{@code reverting} on a live backend → {@code revert_to_snapshot} again, to the volume's snapshot in
+ * {@code restoring};</li>
+ * <li>a group {@code creating} (placed) or {@code deleting} on a live backend → {@code create_group} (or
+ * {@code create_group_from_src} for a group made from a source) or {@code delete_group} again; a group snapshot
+ * {@code creating} or {@code deleting} whose group's backend is live → {@code create_group_snapshot} or
+ * {@code delete_group_snapshot} again.</li>
  * </ul>
- * A backend that is down keeps its volumes and snapshots in {@code deleting} (and its snapshots in
- * {@code creating}) until it is back: only it holds their data.
+ * A backend that is down keeps its volumes and snapshots in {@code deleting}, {@code reverting} (and its snapshots
+ * in {@code creating}), and its groups and group snapshots as they are, until it is back: only it holds their data
+ * and knows how far it got. Every receiver acts only on the status it expects, so a copy is harmless.
  * Runs on Spring's task scheduler; one sweep at a time per process, several schedulers share the work through
  * {@link StuckVolumeStore}'s claims.
  */
@@ -63,6 +70,8 @@ public class StuckVolumeSweeper extends PeriodicTask {
 
 	private final Counter resentSnapshots;
 
+	private final Counter resentGroups;
+
 	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
 			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
 			Duration serviceDownTime, MeterRegistry meterRegistry) {
@@ -79,6 +88,9 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			.register(meterRegistry);
 		this.resentSnapshots = Counter.builder("basalt.scheduler.sweeper.snapshots.resent")
 			.description("Snapshots whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+		this.resentGroups = Counter.builder("basalt.scheduler.sweeper.groups.resent")
+			.description("Groups and group snapshots whose work the stuck-volume sweeper sent again")
 			.register(meterRegistry);
 	}
 
@@ -101,12 +113,55 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				resendSnapshot(s, now);
 			}
 		}
+		for (StuckRevert v : this.store.claimReverting(cutoff, now, this.properties.batch())) {
+			if (v.host() != null && v.snapshotId() != null && backendIsLive(v.host(), now)) {
+				log.warn("Volume {} is stuck in reverting on {}: sending revert_to_snapshot {} again", v.id(),
+						v.host(), v.snapshotId());
+				this.volumeRpc.revertToSnapshot(RequestContext.admin(), v.host(), v.id(), v.snapshotId());
+				this.resent.increment();
+			}
+		}
+		sweepGroups(cutoff, now);
 		for (StuckExtend v : this.store.claimExtending(cutoff, now, this.properties.batch())) {
 			if (v.host() != null && v.extendToSize() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in extending on {}: sending extend_volume to {} GiB again", v.id(),
 						v.host(), v.extendToSize());
 				this.volumeRpc.extendVolume(RequestContext.admin(), v.host(), v.id(), v.extendToSize());
 				this.resent.increment();
+			}
+		}
+	}
+
+	private void sweepGroups(Instant cutoff, Instant now) {
+		for (String status : List.of("creating", "deleting")) {
+			for (StuckGroup g : this.store.claimGroups(status, cutoff, now, this.properties.batch())) {
+				if (g.host() == null || !backendIsLive(g.host(), now)) {
+					continue;
+				}
+				log.warn("Group {} is stuck in {} on {}: sending its work again", g.id(), status, g.host());
+				if (status.equals("deleting")) {
+					this.volumeRpc.deleteGroup(RequestContext.admin(), g.host(), g.id());
+				}
+				else if (g.fromSource()) {
+					this.volumeRpc.createGroupFromSrc(RequestContext.admin(), g.host(), g.id());
+				}
+				else {
+					this.volumeRpc.createGroup(RequestContext.admin(), g.host(), g.id());
+				}
+				this.resentGroups.increment();
+			}
+			for (StuckGroup s : this.store.claimGroupSnapshots(status, cutoff, now, this.properties.batch())) {
+				if (s.host() == null || !backendIsLive(s.host(), now)) {
+					continue;
+				}
+				log.warn("Group snapshot {} is stuck in {} on {}: sending its work again", s.id(), status, s.host());
+				if (status.equals("deleting")) {
+					this.volumeRpc.deleteGroupSnapshot(RequestContext.admin(), s.host(), s.id());
+				}
+				else {
+					this.volumeRpc.createGroupSnapshot(RequestContext.admin(), s.host(), s.id());
+				}
+				this.resentGroups.increment();
 			}
 		}
 	}

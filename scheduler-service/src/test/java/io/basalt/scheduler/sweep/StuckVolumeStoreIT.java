@@ -53,6 +53,58 @@ class StuckVolumeStoreIT {
 	void empty() {
 		this.jdbc.update("DELETE FROM snapshots");
 		this.jdbc.update("DELETE FROM volumes");
+		this.jdbc.update("DELETE FROM group_snapshots");
+		this.jdbc.update("DELETE FROM groups");
+	}
+
+	@Test
+	void claimsStuckRevertsOnceWithTheirRestoringSnapshot() {
+		UUID stuck = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		UUID restoring = snapshot(stuck, "restoring", NOW.minus(Duration.ofMinutes(10)));
+		snapshot(stuck, "available", NOW.minus(Duration.ofMinutes(20)));
+		UUID alone = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		insert("reverting", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+
+		assertThat(this.store.claimReverting(NOW.minus(Duration.ofMinutes(2)), NOW, 10)).containsExactlyInAnyOrder(
+				new StuckRevert(stuck.toString(), "n@fast#p", restoring.toString()),
+				new StuckRevert(alone.toString(), "n@fast#p", null));
+		assertThat(this.store.claimReverting(NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	@Test
+	void claimsStuckGroupsAndGroupSnapshotsOnceWithTheGroupsHost() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO group_types (id, name) VALUES (?, ?)", type, "gt-" + type);
+		UUID plain = group("creating", "n@fast", null, type, NOW.minus(Duration.ofMinutes(10)));
+		UUID copy = group("creating", "n@fast", plain, type, NOW.minus(Duration.ofMinutes(10)));
+		group("creating", "n@fast", null, type, NOW.minus(Duration.ofSeconds(5)));
+		UUID deleting = group("deleting", null, null, type, NOW.minus(Duration.ofMinutes(10)));
+		UUID snap = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO group_snapshots (id, project_id, group_id, group_type_id, status, created_at, updated_at)
+				VALUES (?, 'p1', ?, ?, 'deleting', ?, ?)""", snap, plain, type,
+				Timestamp.from(NOW.minus(Duration.ofMinutes(10))), Timestamp.from(NOW.minus(Duration.ofMinutes(10))));
+
+		Instant cutoff = NOW.minus(Duration.ofMinutes(2));
+		assertThat(this.store.claimGroups("creating", cutoff, NOW, 10)).containsExactlyInAnyOrder(
+				new StuckGroup(plain.toString(), "creating", "n@fast", false),
+				new StuckGroup(copy.toString(), "creating", "n@fast", true));
+		assertThat(this.store.claimGroups("deleting", cutoff, NOW, 10))
+			.containsExactly(new StuckGroup(deleting.toString(), "deleting", null, false));
+		assertThat(this.store.claimGroupSnapshots("deleting", cutoff, NOW, 10))
+			.containsExactly(new StuckGroup(snap.toString(), "deleting", "n@fast", false));
+		assertThat(this.store.claimGroups("creating", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
+		assertThat(this.store.claimGroupSnapshots("deleting", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	private UUID group(String status, String host, UUID source, UUID type, Instant updatedAt) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO groups (id, project_id, status, availability_zone, host, group_type_id, source_group_id,
+				                    created_at, updated_at)
+				VALUES (?, 'p1', ?, 'nova', ?, ?, ?, ?, ?)""", id, status, host, type, source,
+				Timestamp.from(updatedAt), Timestamp.from(updatedAt));
+		return id;
 	}
 
 	@Test
