@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.basalt.common.scheduler.GroupSpec;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
@@ -137,6 +138,37 @@ public class StuckVolumeStore {
 				SELECT claimed.id, claimed.status, g.host FROM claimed JOIN groups g ON g.id = claimed.group_id""",
 				(rs, i) -> new StuckGroup(rs.getString(1), rs.getString(2), rs.getString(3), false), status,
 				Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * The scheduler's request to place group {@code groupId}, built as the api builds it (the group type's specs,
+	 * every volume type of the group in order, the first as the request's type), or null if the group or its
+	 * types are gone.
+	 */
+	public RequestSpec groupRequest(String groupId) {
+		UUID id = UUID.fromString(groupId);
+		List<Map<String, Object>> groups = this.jdbc.queryForList(
+				"SELECT project_id, availability_zone, group_type_id FROM groups WHERE id = ? AND NOT deleted", id);
+		if (groups.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> group = groups.get(0);
+		UUID groupType = (UUID) group.get("group_type_id");
+		Map<String, String> groupSpecs = new LinkedHashMap<>();
+		this.jdbc.query("SELECT key, value FROM group_type_specs WHERE group_type_id = ? ORDER BY key",
+				rs -> {
+					groupSpecs.put(rs.getString(1), rs.getString(2));
+				}, groupType);
+		List<Map<String, Object>> typeRows = this.jdbc.queryForList(
+				"SELECT volume_type_id FROM group_volume_types WHERE group_id = ? ORDER BY position", id);
+		if (typeRows.isEmpty()) {
+			return null;
+		}
+		Map<UUID, VolumeTypeSpec> types = types(typeRows);
+		List<VolumeTypeSpec> ordered = typeRows.stream().map(r -> types.get((UUID) r.get("volume_type_id"))).toList();
+		GroupSpec spec = new GroupSpec(groupId, groupType.toString(), groupSpecs, ordered);
+		return new RequestSpec(null, (String) group.get("project_id"), 0, ordered.get(0),
+				(String) group.get("availability_zone"), null, null, SchedulerHints.NONE, spec);
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */

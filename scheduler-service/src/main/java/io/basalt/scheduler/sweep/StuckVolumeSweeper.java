@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.PeriodicTask;
 import io.basalt.common.volume.VolumeRpcApi;
@@ -37,6 +38,8 @@ import org.springframework.scheduling.TaskScheduler;
  * between, or a volume service that died with the message, would otherwise leave them there for good).</li>
  * <li>{@code reverting} on a live backend → {@code revert_to_snapshot} again, to the volume's snapshot in
  * {@code restoring};</li>
+ * <li>a group {@code creating} without a host → {@code create_group} to the scheduler topic (placed afresh, its
+ * request rebuilt from the group's types);</li>
  * <li>a group {@code creating} (placed) or {@code deleting} on a live backend → {@code create_group} (or
  * {@code create_group_from_src} for a group made from a source) or {@code delete_group} again; a group snapshot
  * {@code creating} or {@code deleting} whose group's backend is live → {@code create_group_snapshot} or
@@ -135,6 +138,10 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	private void sweepGroups(Instant cutoff, Instant now) {
 		for (String status : List.of("creating", "deleting")) {
 			for (StuckGroup g : this.store.claimGroups(status, cutoff, now, this.properties.batch())) {
+				if (g.host() == null && status.equals("creating")) {
+					placeGroupAgain(g);
+					continue;
+				}
 				if (g.host() == null || !backendIsLive(g.host(), now)) {
 					continue;
 				}
@@ -164,6 +171,16 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				this.resentGroups.increment();
 			}
 		}
+	}
+
+	private void placeGroupAgain(StuckGroup g) {
+		RequestSpec request = this.store.groupRequest(g.id());
+		if (request == null) {
+			return;
+		}
+		log.warn("Group {} is stuck in creating without a host: scheduling it again", g.id());
+		this.schedulerRpc.createGroup(RequestContext.admin(), request, FilterProperties.FIRST_ATTEMPT);
+		this.resentGroups.increment();
 	}
 
 	private void resendSnapshot(StuckSnapshot s, Instant now) {

@@ -54,6 +54,7 @@ class StuckVolumeStoreIT {
 		this.jdbc.update("DELETE FROM snapshots");
 		this.jdbc.update("DELETE FROM volumes");
 		this.jdbc.update("DELETE FROM group_snapshots");
+		this.jdbc.update("DELETE FROM group_volume_types");
 		this.jdbc.update("DELETE FROM groups");
 	}
 
@@ -95,6 +96,35 @@ class StuckVolumeStoreIT {
 			.containsExactly(new StuckGroup(snap.toString(), "deleting", "n@fast", false));
 		assertThat(this.store.claimGroups("creating", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
 		assertThat(this.store.claimGroupSnapshots("deleting", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	@Test
+	void rebuildsTheRequestOfAnUnplacedGroupAsTheApiBuildsIt() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO group_types (id, name) VALUES (?, ?)", type, "gt-" + type);
+		this.jdbc.update("INSERT INTO group_type_specs (group_type_id, key, value) VALUES (?, 'consistent', 'x')",
+				type);
+		UUID silver = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, ?, true, false)", silver,
+				"silver-" + silver);
+		UUID id = group("creating", null, null, type, NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("INSERT INTO group_volume_types (group_id, volume_type_id, position) VALUES (?, ?, 0)", id,
+				this.goldType);
+		this.jdbc.update("INSERT INTO group_volume_types (group_id, volume_type_id, position) VALUES (?, ?, 1)", id,
+				silver);
+
+		var request = this.store.groupRequest(id.toString());
+
+		assertThat(request.projectId()).isEqualTo("p1");
+		assertThat(request.availabilityZone()).isEqualTo("nova");
+		assertThat(request.volumeType().name()).isEqualTo("gold");
+		assertThat(request.group().groupId()).isEqualTo(id.toString());
+		assertThat(request.group().groupTypeId()).isEqualTo(type.toString());
+		assertThat(request.group().groupSpecs()).containsExactly(java.util.Map.entry("consistent", "x"));
+		assertThat(request.group().volumeTypes()).extracting(t -> t.id())
+			.containsExactly(this.goldType.toString(), silver.toString());
+		assertThat(request.group().volumeTypes().get(0).extraSpecs()).containsEntry("volume_backend_name", "fast");
+		assertThat(this.store.groupRequest(UUID.randomUUID().toString())).isNull();
 	}
 
 	private UUID group(String status, String host, UUID source, UUID type, Instant updatedAt) {

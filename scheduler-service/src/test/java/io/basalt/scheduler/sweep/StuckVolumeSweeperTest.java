@@ -39,6 +39,10 @@ class StuckVolumeSweeperTest {
 
 	private final VolumeRpcApi volumeRpc = mock(VolumeRpcApi.class);
 
+	private final RequestSpec groupRequest = new RequestSpec(null, "p", 0, new VolumeTypeSpec("t", "gold", null),
+			"nova", null, null, null, new io.basalt.common.scheduler.GroupSpec("g3", "gt", null,
+					List.of(new VolumeTypeSpec("t", "gold", null))));
+
 	private HostManager hostManager;
 
 	private StuckVolumeSweeper sweeper;
@@ -78,6 +82,7 @@ class StuckVolumeSweeperTest {
 
 	@Test
 	void stuckGroupsAndGroupSnapshotsOnALiveBackendAreSentAgain() {
+		when(this.store.groupRequest("g3")).thenReturn(this.groupRequest);
 		when(this.store.claimGroups(eq("creating"), eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
 			.thenReturn(List.of(new StuckGroup("g1", "creating", "live@fake", false),
 					new StuckGroup("g2", "creating", "live@fake", true), new StuckGroup("g3", "creating", null, false),
@@ -98,6 +103,7 @@ class StuckVolumeSweeperTest {
 		verify(this.volumeRpc).deleteGroup(any(), eq("live@fake"), eq("g5"));
 		verify(this.volumeRpc).createGroupSnapshot(any(), eq("live@fake"), eq("gs1"));
 		verify(this.volumeRpc).deleteGroupSnapshot(any(), eq("live@fake"), eq("gs2"));
+		verify(this.schedulerRpc).createGroup(any(), eq(this.groupRequest), eq(FilterProperties.FIRST_ATTEMPT));
 		verify(this.volumeRpc, never()).createGroup(any(), any(), eq("g3"));
 		verify(this.volumeRpc, never()).createGroup(any(), any(), eq("g4"));
 		verify(this.volumeRpc, never()).deleteGroup(any(), any(), eq("g6"));
