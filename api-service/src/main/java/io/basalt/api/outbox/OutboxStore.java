@@ -55,7 +55,7 @@ class OutboxStore {
 	}
 
 	/**
-	 * Deletes up to {@code limit} rows that ended (sent or cancelled) before {@code before}, oldest first; returns
+	 * Deletes up to {@code limit} rows that were sent before {@code before}, oldest first; returns
 	 * how many. Rows never sent are kept whatever their age: they are the ones an operator must see.
 	 */
 	int purgeEnded(Instant before, int limit) {
