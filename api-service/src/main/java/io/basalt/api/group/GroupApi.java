@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The api side of generic volume groups (Cinder's {@code group/api.py}): validation, quota {@code groups} in the
- * transaction that inserts the row, the guarded status changes, then the cast (scheduler {@code create_group};
- * volume {@code delete_group}, {@code update_group}, {@code create_group_from_src}). A cast that cannot be sent
- * puts the group back (or into {@code error} for a create) and fails the request. Thread-safe.
+ * transaction that inserts the row, the guarded status changes, and in the same transaction the cast (scheduler
+ * {@code create_group}; volume {@code delete_group}, {@code update_group}, {@code create_group_from_src}) through
+ * the outbox ({@code io.basalt.api.outbox.CastOutbox}): the request succeeds and its change stays even while the
+ * broker is away (the outbox relay sends the cast later). Thread-safe.
  */
 @Service
 public class GroupApi {

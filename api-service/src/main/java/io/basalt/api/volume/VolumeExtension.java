@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * {@code os-extend}: new size above the current one, status {@code available} ({@code in-use} too from 3.42),
  * quota for the delta (and {@code per_volume_gigabytes} for the new size) taken in the same transaction that
- * moves the volume to {@code extending}, then {@code extend_volume} cast to the scheduler, which checks room on
- * the volume's backend. A failed cast puts everything back and answers 503.
+ * moves the volume to {@code extending}, and in that transaction too {@code extend_volume} to the scheduler (which
+ * checks room on the volume's backend) through the outbox ({@code io.basalt.api.outbox.CastOutbox}): while the
+ * broker is away the request still succeeds and the outbox relay sends the cast later.
  */
 @Component
 class VolumeExtension {

@@ -38,8 +38,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * same transaction (413 when its limits refuse; Cinder reserves it here); the scheduler chooses the backend.</li>
  * </ul>
  * The rest ({@code migrating} → {@code success}/{@code error}) belongs to the scheduler and the volume service
- * ({@code io.basalt.common.volume.MigrationStore}). A cast that cannot be sent undoes the start (and the quota
- * move) and answers 503, as an extend does. Thread-safe.
+ * ({@code io.basalt.common.volume.MigrationStore}). The start (and the quota move) and the cast commit together,
+ * the cast through the outbox ({@code io.basalt.api.outbox.CastOutbox}): while the broker is away the request still
+ * succeeds and the outbox relay sends the cast later, as for every cast. Thread-safe.
  */
 @Component
 class VolumeMigration {

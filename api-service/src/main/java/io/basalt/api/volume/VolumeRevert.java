@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * the volume's (400); then one statement moves the volume {@code available} → {@code reverting} and the snapshot
  * {@code available} → {@code restoring} (409 with Cinder's texts when either is not {@code available}), and
  * {@code revert_to_snapshot} is cast to the volume's backend, which puts the data back and both rows to
- * {@code available}. A cast that cannot be sent puts both back and answers 503. Thread-safe.
+ * {@code available}. The statement and the cast commit together (through the outbox,
+ * {@code io.basalt.api.outbox.CastOutbox}): while the broker is away the request still succeeds and the outbox relay
+ * sends the cast later. Thread-safe.
  */
 @Component
 class VolumeRevert {
