@@ -88,12 +88,14 @@ class VolumeActionStore {
 	 * {@code statuses}, no active migration, no live snapshot, not already on {@code destinationBackend}'s backend
 	 * (when given), of type {@code typeId} (when given) → {@code migration_status = 'starting'},
 	 * {@code previous_status} = the status, and the status {@code newStatus} (when given; {@code maintenance} only
-	 * from {@code available}, as Cinder's {@code lock_volume}). Returns whether the row moved.
+	 * from {@code available}, as Cinder's {@code lock_volume}), with {@code newTypeId}, a retype's target type, kept
+	 * beside it (the sweeper needs it to end a migration that never starts). Returns whether the row moved.
 	 */
 	boolean startMigration(String id, List<String> statuses, String typeId, String destinationBackend,
-			String newStatus, Instant now) {
+			String newStatus, String newTypeId, Instant now) {
 		return this.jdbc.update("""
 				UPDATE volumes SET migration_status = 'starting', previous_status = status,
+				       migration_new_type_id = ?::uuid,
 				       status = CASE WHEN ?::text IS NULL THEN status
 				                     WHEN ?::text = 'maintenance' AND status <> 'available' THEN status ELSE ? END,
 				       updated_at = ?, version = version + 1
@@ -101,7 +103,8 @@ class VolumeActionStore {
 				  AND (?::uuid IS NULL OR volume_type_id = ?::uuid)
 				  AND (?::text IS NULL OR split_part(host, '#', 1) <> ?)
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = volumes.id AND NOT s.deleted)
-				  AND """ + MIGRATION_IDLE, newStatus, newStatus, newStatus, Timestamp.from(now), UUID.fromString(id),
+				  AND """ + MIGRATION_IDLE, uuid(newTypeId), newStatus, newStatus, newStatus, Timestamp.from(now),
+				UUID.fromString(id),
 				statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend, destinationBackend) > 0;
 	}
 

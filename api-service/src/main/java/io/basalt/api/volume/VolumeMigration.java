@@ -92,7 +92,7 @@ class VolumeMigration {
 		VolumeType type = this.types.find(v.volumeTypeId());
 		// the migration's start and the cast (through the outbox) commit together
 		this.transactions.executeWithoutResult(s -> {
-			if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? "maintenance" : null,
+			if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? "maintenance" : null, null,
 					this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Volume " + v.id() + " status must be available or "
 						+ "in-use, must not be migrating, have snapshots, be replicated, be part of a group and "
@@ -115,7 +115,7 @@ class VolumeMigration {
 		}
 		this.transactions.executeWithoutResult(s -> {
 			if (!this.actions.startMigration(v.id(), List.of("available"), v.volumeTypeId(), null, "retyping",
-					this.clock.instant())) {
+					target.id(), this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Retype needs volume to be in available or in-use "
 						+ "state, not be part of an active migration, have no snapshots (Volume must not have "
 						+ "snapshots.), and the requested type has to be different than the one of the volume.");

@@ -52,7 +52,8 @@ public class MigrationStore {
 	public boolean complete(String volumeId, String sourceHost, String destinationHost, String nameId,
 			String providerLocation, String newTypeId, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = 'success', host = ?, name_id = ?, provider_location = ?,
+				UPDATE volumes SET migration_status = 'success', migration_new_type_id = NULL, host = ?, name_id = ?,
+				       provider_location = ?,
 				       volume_type_id = COALESCE(?::uuid, volume_type_id),
 				       status = CASE WHEN status IN ('retyping', 'maintenance')
 				                     THEN COALESCE(previous_status, 'available') ELSE status END,
@@ -76,7 +77,7 @@ public class MigrationStore {
 				sourceHost, newType, newType, ts };
 		Integer changed = this.jdbc.queryForObject("""
 				WITH v AS (
-				    UPDATE volumes SET migration_status = 'error', status_reason = ?,
+				    UPDATE volumes SET migration_status = 'error', migration_new_type_id = NULL, status_reason = ?,
 				           status = CASE WHEN status IN ('retyping', 'maintenance')
 				                         THEN COALESCE(previous_status, 'available') ELSE status END,
 				           updated_at = ?, version = version + 1

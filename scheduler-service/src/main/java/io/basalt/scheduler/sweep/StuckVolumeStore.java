@@ -171,6 +171,20 @@ public class StuckVolumeStore {
 				(String) group.get("availability_zone"), null, null, SchedulerHints.NONE, spec);
 	}
 
+	/**
+	 * Up to {@code batch} volumes whose migration has been {@code starting} since before {@code cutoff} (no
+	 * scheduler or source backend took it). Not claimed: ending one is a guarded {@code UPDATE} that only one
+	 * sweeper wins.
+	 */
+	public List<StuckMigration> startingMigrations(Instant cutoff, int batch) {
+		return this.jdbc.query("""
+				SELECT id, host, migration_new_type_id FROM volumes
+				WHERE migration_status = 'starting' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				ORDER BY updated_at LIMIT ?""",
+				(rs, i) -> new StuckMigration(rs.getString(1), rs.getString(2), rs.getString(3)),
+				Timestamp.from(cutoff), batch);
+	}
+
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */
 	public boolean release(String volumeId, String host, String reason, Instant now) {
 		return this.jdbc.update("""

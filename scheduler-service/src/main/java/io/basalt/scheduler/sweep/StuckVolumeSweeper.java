@@ -8,7 +8,9 @@ import java.util.List;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.message.MessageField;
 import io.basalt.common.service.PeriodicTask;
+import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.scheduler.host.HostManager;
@@ -44,6 +46,9 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code create_group_from_src} for a group made from a source) or {@code delete_group} again; a group snapshot
  * {@code creating} or {@code deleting} whose group's backend is live → {@code create_group_snapshot} or
  * {@code delete_group_snapshot} again.</li>
+ * <li>a migration {@code starting} (no scheduler or source backend took it) → ended in {@code error} with a reason
+ * and a user message, its status and a retype's per-type quota put back ({@link MigrationStore#fail}); a guarded
+ * update, so only one sweeper ends it.</li>
  * </ul>
  * A backend that is down keeps its volumes and snapshots in {@code deleting}, {@code reverting} (and its snapshots
  * in {@code creating}), and its groups and group snapshots as they are, until it is back: only it holds their data
@@ -75,11 +80,16 @@ public class StuckVolumeSweeper extends PeriodicTask {
 
 	private final Counter resentGroups;
 
-	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
-			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
-			Duration serviceDownTime, MeterRegistry meterRegistry) {
+	private final MigrationStore migrations;
+
+	private final Counter failedMigrations;
+
+	public StuckVolumeSweeper(StuckVolumeStore store, MigrationStore migrations, HostManager hostManager,
+			SchedulerRpcApi schedulerRpc, VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock,
+			SweeperProperties properties, Duration serviceDownTime, MeterRegistry meterRegistry) {
 		super(taskScheduler, properties.interval(), properties.interval());
 		this.store = store;
+		this.migrations = migrations;
 		this.hostManager = hostManager;
 		this.schedulerRpc = schedulerRpc;
 		this.volumeRpc = volumeRpc;
@@ -94,6 +104,9 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			.register(meterRegistry);
 		this.resentGroups = Counter.builder("basalt.scheduler.sweeper.groups.resent")
 			.description("Groups and group snapshots whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+		this.failedMigrations = Counter.builder("basalt.scheduler.sweeper.migrations.failed")
+			.description("Migrations the stuck-volume sweeper ended in error because they never started")
 			.register(meterRegistry);
 	}
 
@@ -125,6 +138,9 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			}
 		}
 		sweepGroups(cutoff, now);
+		for (StuckMigration m : this.store.startingMigrations(cutoff, this.properties.batch())) {
+			failMigration(m, now);
+		}
 		for (StuckExtend v : this.store.claimExtending(cutoff, now, this.properties.batch())) {
 			if (v.host() != null && v.extendToSize() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in extending on {}: sending extend_volume to {} GiB again", v.id(),
@@ -170,6 +186,17 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				}
 				this.resentGroups.increment();
 			}
+		}
+	}
+
+	private void failMigration(StuckMigration m, Instant now) {
+		String reason = "Migration did not start within " + this.properties.stuckAfter().toSeconds()
+				+ " s (no scheduler or source backend took it)";
+		if (this.migrations.fail(m.id(), m.host(), List.of("starting"), m.newTypeId(), reason,
+				RequestContext.admin().requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME,
+				MessageField.Detail.UNKNOWN_ERROR, now)) {
+			log.warn("Volume {}: migration stuck in starting, ended in error", m.id());
+			this.failedMigrations.increment();
 		}
 	}
 

@@ -59,6 +59,20 @@ class StuckVolumeStoreIT {
 	}
 
 	@Test
+	void findsMigrationsStartingSinceBeforeTheCutoffWithTheirRetypeTarget() {
+		UUID stuck = insert("retyping", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'starting', migration_new_type_id = ? WHERE id = ?",
+				this.goldType, stuck);
+		UUID recent = insert("available", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'starting' WHERE id = ?", recent);
+		UUID migrating = insert("available", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating' WHERE id = ?", migrating);
+
+		assertThat(this.store.startingMigrations(NOW.minus(Duration.ofMinutes(2)), 10))
+			.containsExactly(new StuckMigration(stuck.toString(), "n@fast#p", this.goldType.toString()));
+	}
+
+	@Test
 	void claimsStuckRevertsOnceWithTheirRestoringSnapshot() {
 		UUID stuck = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
 		UUID restoring = snapshot(stuck, "restoring", NOW.minus(Duration.ofMinutes(10)));

@@ -39,6 +39,8 @@ class StuckVolumeSweeperTest {
 
 	private final VolumeRpcApi volumeRpc = mock(VolumeRpcApi.class);
 
+	private final io.basalt.common.volume.MigrationStore migrations = mock(io.basalt.common.volume.MigrationStore.class);
+
 	private final RequestSpec groupRequest = new RequestSpec(null, "p", 0, new VolumeTypeSpec("t", "gold", null),
 			"nova", null, null, null, new io.basalt.common.scheduler.GroupSpec("g3", "gt", null,
 					List.of(new VolumeTypeSpec("t", "gold", null))));
@@ -55,7 +57,8 @@ class StuckVolumeSweeperTest {
 				new ServiceStatus("live@fake", "nova", false, null, NOW.minusSeconds(5)),
 				new ServiceStatus("dead@fake", "nova", false, null, NOW.minusSeconds(600)),
 				new ServiceStatus("off@fake", "nova", true, "maintenance", NOW.minusSeconds(5))));
-		this.sweeper = new StuckVolumeSweeper(this.store, this.hostManager, this.schedulerRpc, this.volumeRpc,
+		this.sweeper = new StuckVolumeSweeper(this.store, this.migrations, this.hostManager, this.schedulerRpc,
+				this.volumeRpc,
 				mock(TaskScheduler.class), clock, new SweeperProperties(true, Duration.ofSeconds(30),
 						Duration.ofMinutes(2), 50),
 				Duration.ofSeconds(60), new SimpleMeterRegistry());
@@ -63,8 +66,25 @@ class StuckVolumeSweeperTest {
 		when(this.store.claimSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimExtending(any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimReverting(any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.startingMigrations(any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimGroups(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimGroupSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+	}
+
+	@Test
+	void aMigrationStuckInStartingIsEndedInErrorWithItsRetypeTarget() {
+		when(this.store.startingMigrations(NOW.minus(Duration.ofMinutes(2)), 50))
+			.thenReturn(List.of(new StuckMigration("m1", "live@fake#pool", "t2"),
+					new StuckMigration("m2", "dead@fake#pool", null)));
+
+		this.sweeper.sweep();
+
+		verify(this.migrations).fail(eq("m1"), eq("live@fake#pool"), eq(List.of("starting")), eq("t2"),
+				org.mockito.ArgumentMatchers.startsWith("Migration did not start within 120 s"), anyString(),
+				eq(io.basalt.common.message.MessageField.Action.SCHEDULE_ALLOCATE_VOLUME),
+				eq(io.basalt.common.message.MessageField.Detail.UNKNOWN_ERROR), eq(NOW));
+		verify(this.migrations).fail(eq("m2"), eq("dead@fake#pool"), eq(List.of("starting")), eq(null), anyString(),
+				anyString(), any(), any(), eq(NOW));
 	}
 
 	@Test

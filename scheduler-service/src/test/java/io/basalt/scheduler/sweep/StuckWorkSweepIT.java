@@ -18,6 +18,7 @@ import io.basalt.common.rpc.BasaltRpcProperties;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.RpcMethod;
@@ -115,6 +116,19 @@ class StuckWorkSweepIT {
 				VALUES (?, 'p1', ?, ?, 'creating', ?, ?)""", groupSnapshot, placed, this.groupType,
 				Timestamp.from(old), Timestamp.from(old));
 
+		// a retype to silver that no scheduler took: its per-type quota moved to silver when it started
+		UUID silver = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'silver', true, false)",
+				silver);
+		UUID retype = volume("retyping", old);
+		this.jdbc.update("""
+				UPDATE volumes SET migration_status = 'starting', previous_status = 'available', use_quota = true,
+				       migration_new_type_id = ? WHERE id = ?""", silver, retype);
+		for (String resource : List.of("volumes_gold", "gigabytes_gold", "volumes_silver", "gigabytes_silver")) {
+			this.jdbc.update("INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES ('p1', ?, ?, 0)",
+					resource, resource.endsWith("silver") ? 1 : 0);
+		}
+
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		List<StuckVolumeSweeper> sweepers = List.of(sweeper(this.db, meters), sweeper(this.db, meters));
 		CountDownLatch go = new CountDownLatch(1);
@@ -149,6 +163,19 @@ class StuckWorkSweepIT {
 			assertThat(spec.group().groupId()).isEqualTo(unplaced.toString());
 			assertThat(spec.group().volumeTypes()).extracting(t -> t.name()).containsExactly("gold");
 		});
+		// the retype that never started: ended in error once, status and per-type quota put back, a user message
+		assertThat(meters.counter("basalt.scheduler.sweeper.migrations.failed").count()).isEqualTo(1.0);
+		assertThat(this.jdbc.queryForMap("""
+				SELECT status, migration_status, migration_new_type_id, status_reason FROM volumes WHERE id = ?""",
+				retype)).containsEntry("status", "available").containsEntry("migration_status", "error")
+			.containsEntry("migration_new_type_id", null)
+			.hasEntrySatisfying("status_reason", r -> assertThat((String) r).startsWith("Migration did not start"));
+		assertThat(this.jdbc.queryForList("SELECT resource, in_use FROM quota_usages WHERE project_id = 'p1' "
+				+ "ORDER BY resource")).containsExactly(Map.of("resource", "gigabytes_gold", "in_use", 1),
+						Map.of("resource", "gigabytes_silver", "in_use", 0), Map.of("resource", "volumes_gold", "in_use", 1),
+						Map.of("resource", "volumes_silver", "in_use", 0));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages WHERE resource_uuid = ?", Integer.class,
+				retype.toString())).isEqualTo(1);
 		// claimed: a second look at once finds nothing
 		StuckVolumeSweeper again = sweeper(this.db, meters);
 		again.sweep();
@@ -162,7 +189,8 @@ class StuckWorkSweepIT {
 		hosts.updateServiceStatuses(List.of(new ServiceStatus(BACKEND, "nova", false, null, clock.instant())));
 		BasaltRpcProperties properties = new BasaltRpcProperties("basalt", "basalt-scheduler", "basalt-volume",
 				Duration.ofSeconds(10), Duration.ofSeconds(10), 1, 16, true);
-		return new StuckVolumeSweeper(new StuckVolumeStore(new JdbcTemplate(database.dataSource())), hosts,
+		JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+		return new StuckVolumeSweeper(new StuckVolumeStore(jdbc), new MigrationStore(jdbc, Duration.ofDays(1)), hosts,
 				new SchedulerRpcApi(this.rpc, properties), new VolumeRpcApi(this.rpc, properties),
 				new ThreadPoolTaskScheduler(), clock, new SweeperProperties(true, Duration.ofSeconds(30),
 						Duration.ofMinutes(2), 5),
