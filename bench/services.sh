@@ -11,7 +11,7 @@
 #   BENCH_VHOST       RabbitMQ vhost (default /; create one with rabbitmqctl add_vhost + set_permissions)
 #   BENCH_PG_HOST/PORT/USER (127.0.0.1/5432/postgres), BENCH_RABBIT_HOST/PORT (127.0.0.1/5672, guest/guest)
 #   BENCH_JVM_OPTS    JVM flags of every service (default the launcher's: -Xss512k -XX:+UseSerialGC
-#                     -XX:TieredStopAtLevel=1 -Xmx256m)
+#                     -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m -XX:MaxNewSize=12m)
 #   BENCH_JFR         set to a directory: every service records JFR (profile settings) into <dir>/<service>.jfr
 #   BENCH_VAR         logs and pids (default var/bench)
 #   BENCH_API_PORT, BENCH_SCHEDULER_PORT, BENCH_VOLUME_PORT   actuator/API ports (8776, 8777, 8778); with another
@@ -28,7 +28,7 @@ db=${BENCH_DB:-basalt_bench}
 vhost=${BENCH_VHOST:-/}
 pg_host=${BENCH_PG_HOST:-127.0.0.1}; pg_port=${BENCH_PG_PORT:-5432}; pg_user=${BENCH_PG_USER:-postgres}
 rb_host=${BENCH_RABBIT_HOST:-127.0.0.1}; rb_port=${BENCH_RABBIT_PORT:-5672}
-jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m}
+jvm=${BENCH_JVM_OPTS:--Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -Xmx256m -XX:MaxNewSize=12m}
 
 stop() {
   [ -f "$var/pids" ] || return 0

@@ -40,7 +40,7 @@ record Settings(Path root, Path varDir, Path postgresDir, int postgresPort, int 
 		Duration stopTimeout, ExternalDatabase externalDatabase, ExternalBroker externalBroker, String version) {
 
 	static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC",
-			"-XX:TieredStopAtLevel=1", "-Xms32m", "-Xmx256m");
+			"-XX:TieredStopAtLevel=1", "-Xms32m", "-Xmx256m", "-XX:MaxNewSize=12m");
 
 	/** A PostgreSQL given by configuration: the launcher starts none. */
 	record ExternalDatabase(String url, String user, String password) {

@@ -27,7 +27,7 @@ class SettingsTest {
 		assertThat(s.volumeDir()).isEqualTo(Path.of("/srv/basalt/var/volumes"));
 		assertThat(s.logDir()).isEqualTo(Path.of("/srv/basalt/var/log"));
 		assertThat(s.jvmOptions()).containsExactly("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Xms32m", "-Xmx256m");
+				"-Xms32m", "-Xmx256m", "-XX:MaxNewSize=12m");
 		assertThat(s.version()).isNotBlank().doesNotStartWith("$");
 	}
 

@@ -44,7 +44,7 @@ public final class BasaltStack implements AutoCloseable {
 
 	/** Keep the children small: this runs on two shared cores. */
 	static final List<String> JVM_FLAGS = List.of("-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-Xms32m", "-Xmx256m");
+			"-Xms32m", "-Xmx256m", "-XX:MaxNewSize=12m");
 
 	static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 

@@ -4,6 +4,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.VolumeStatus;
+
 /**
  * The attachment state rules, Cinder Zed's (one owner for them in Basalt):
  * <ul>
@@ -15,21 +18,21 @@ import java.util.Set;
  * {@code detached}; the volume status is the same word except {@code attached} → {@code in-use} and
  * {@code detached} → {@code available}.</li>
  * </ul>
- * Stateless.
+ * The status words themselves are common-service's ({@link AttachStatus}, {@link VolumeStatus}). Stateless.
  */
 public final class AttachmentStatuses {
 
-	public static final String RESERVED = "reserved";
+	public static final String RESERVED = AttachStatus.RESERVED.wire();
 
-	public static final String ATTACHING = "attaching";
+	public static final String ATTACHING = AttachStatus.ATTACHING.wire();
 
-	public static final String ATTACHED = "attached";
+	public static final String ATTACHED = AttachStatus.ATTACHED.wire();
 
-	public static final String DETACHING = "detaching";
+	public static final String DETACHING = AttachStatus.DETACHING.wire();
 
-	public static final String DETACHED = "detached";
+	public static final String DETACHED = AttachStatus.DETACHED.wire();
 
-	public static final String ERROR_ATTACHING = "error_attaching";
+	public static final String ERROR_ATTACHING = AttachStatus.ERROR_ATTACHING.wire();
 
 	/** The attach modes ({@code mode} of os-attach, 3.54's attachment-create, a connector's {@code mode}). */
 	public static final Set<String> MODES = Set.of("rw", "ro");
@@ -43,7 +46,9 @@ public final class AttachmentStatuses {
 
 	/** The statuses a volume may be reserved from for a new attachment. */
 	public static List<String> reservable(boolean multiattach) {
-		return multiattach ? List.of("available", "in-use", "downloading") : List.of("available", "downloading");
+		return multiattach
+				? List.of(VolumeStatus.AVAILABLE.wire(), VolumeStatus.IN_USE.wire(), VolumeStatus.DOWNLOADING.wire())
+				: List.of(VolumeStatus.AVAILABLE.wire(), VolumeStatus.DOWNLOADING.wire());
 	}
 
 	/** Cinder's {@code build_or_str}: {@code "a or b or c"}. */
@@ -58,11 +63,8 @@ public final class AttachmentStatuses {
 			.sorted()
 			.findFirst()
 			.orElse(DETACHED);
-		String status = switch (winner) {
-			case ATTACHED -> "in-use";
-			case DETACHED -> "available";
-			default -> winner;
-		};
+		String status = winner.equals(ATTACHED) ? VolumeStatus.IN_USE.wire()
+				: winner.equals(DETACHED) ? VolumeStatus.AVAILABLE.wire() : winner;
 		return new VolumeState(status, winner);
 	}
 

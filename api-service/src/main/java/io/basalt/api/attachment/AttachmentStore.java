@@ -17,6 +17,8 @@ import io.basalt.api.web.Timestamps;
 import io.basalt.api.web.Uuids;
 import io.basalt.common.message.MessageField;
 import io.basalt.common.message.VolumeMessageSql;
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.VolumeStatus;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +45,10 @@ public class AttachmentStore {
 	};
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The volume statuses in which a second reserve by the same instance is let through (Cinder's re-attach). */
+	private static final String[] SAME_INSTANCE_RESERVABLE = VolumeStatus
+		.wires(java.util.EnumSet.of(VolumeStatus.IN_USE, VolumeStatus.RESERVED));
 
 	private final JdbcTemplate jdbc;
 
@@ -73,9 +79,9 @@ public class AttachmentStore {
 		if (volumeIds.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.query(SELECT + " AND a.volume_id = ANY(?) AND a.attach_status = 'attached'"
+		return this.jdbc.query(SELECT + " AND a.volume_id = ANY(?) AND a.attach_status = ?"
 				+ " ORDER BY a.created_at, a.id", AttachmentStore::row,
-				(Object) volumeIds.stream().map(UUID::fromString).toArray(UUID[]::new));
+				volumeIds.stream().map(UUID::fromString).toArray(UUID[]::new), AttachStatus.ATTACHED.wire());
 	}
 
 	/** A page of attachments: {@code where} and {@code args} are the filters (on {@code a} and {@code v}). */
@@ -97,15 +103,15 @@ public class AttachmentStore {
 	public Optional<String> reserve(String volumeId, String instanceUuid, List<String> reservable, Instant now) {
 		UUID volume = UUID.fromString(volumeId);
 		int moved = this.jdbc.update("""
-				UPDATE volumes SET status = 'reserved', previous_status = status, updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status = ANY(?)""", Timestamp.from(now), volume,
-				reservable.toArray(String[]::new));
+				UPDATE volumes SET status = ?, previous_status = status, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", VolumeStatus.RESERVED.wire(), Timestamp.from(now),
+				volume, reservable.toArray(String[]::new));
 		if (moved == 0) {
 			boolean sameInstance = instanceUuid != null && Boolean.TRUE.equals(this.jdbc.queryForObject("""
 					SELECT EXISTS (SELECT 1 FROM volumes v JOIN volume_attachments a ON a.volume_id = v.id
-					               WHERE v.id = ? AND NOT v.deleted AND v.status IN ('in-use', 'reserved')
+					               WHERE v.id = ? AND NOT v.deleted AND v.status = ANY(?)
 					                 AND NOT a.deleted AND a.instance_uuid = ?)""", Boolean.class,
-					volume, instanceUuid));
+					volume, SAME_INSTANCE_RESERVABLE, instanceUuid));
 			if (!sameInstance) {
 				return Optional.empty();
 			}
@@ -113,8 +119,8 @@ public class AttachmentStore {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""
 				INSERT INTO volume_attachments (id, volume_id, instance_uuid, attach_status, volume_host, created_at)
-				SELECT ?, id, ?, 'reserved', host, ? FROM volumes WHERE id = ?""", id, instanceUuid, Timestamp.from(now),
-				volume);
+				SELECT ?, id, ?, ?, host, ? FROM volumes WHERE id = ?""", id, instanceUuid, AttachStatus.RESERVED.wire(),
+				Timestamp.from(now), volume);
 		return Optional.of(id.toString());
 	}
 
@@ -154,8 +160,8 @@ public class AttachmentStore {
 		UUID id = UUID.randomUUID();
 		this.jdbc.update("""
 				INSERT INTO volume_attachments (id, volume_id, instance_uuid, attach_status, volume_host, created_at)
-				SELECT ?, id, ?, 'reserved', host, ? FROM volumes WHERE id = ?""", id, instanceUuid, Timestamp.from(now),
-				UUID.fromString(volumeId));
+				SELECT ?, id, ?, ?, host, ? FROM volumes WHERE id = ?""", id, instanceUuid, AttachStatus.RESERVED.wire(),
+				Timestamp.from(now), UUID.fromString(volumeId));
 		connected(id.toString(), volumeId, List.of(AttachmentStatuses.RESERVED), connection, true, now);
 		return id.toString();
 	}
@@ -165,9 +171,10 @@ public class AttachmentStore {
 	public boolean complete(String attachmentId, String volumeId, Instant now) {
 		lockVolume(volumeId);
 		int changed = this.jdbc.update("""
-				UPDATE volume_attachments SET attach_status = 'attached', updated_at = ?,
+				UPDATE volume_attachments SET attach_status = ?, updated_at = ?,
 				       attach_time = COALESCE(attach_time, ?)
-				WHERE id = ? AND NOT deleted""", Timestamp.from(now), Timestamp.from(now), UUID.fromString(attachmentId));
+				WHERE id = ? AND NOT deleted""", AttachStatus.ATTACHED.wire(), Timestamp.from(now), Timestamp.from(now),
+				UUID.fromString(attachmentId));
 		if (changed == 0) {
 			return false;
 		}
@@ -185,9 +192,10 @@ public class AttachmentStore {
 			String requestId, Duration messageTtl, Instant now) {
 		lockVolume(volumeId);
 		this.jdbc.update("""
-				UPDATE volume_attachments SET attach_status = 'error_attaching', deleted = true, deleted_at = ?,
+				UPDATE volume_attachments SET attach_status = ?, deleted = true, deleted_at = ?,
 				       updated_at = ?
-				WHERE id = ? AND NOT deleted""", Timestamp.from(now), Timestamp.from(now), UUID.fromString(attachmentId));
+				WHERE id = ? AND NOT deleted""", AttachStatus.ERROR_ATTACHING.wire(), Timestamp.from(now),
+				Timestamp.from(now), UUID.fromString(attachmentId));
 		recount(volumeId, now);
 		message(volumeId, action, detail, requestId, messageTtl, now);
 	}
@@ -216,9 +224,10 @@ public class AttachmentStore {
 		}
 		for (String id : attachmentIds) {
 			this.jdbc.update("""
-					UPDATE volume_attachments SET attach_status = 'detached', detach_time = ?, deleted = true,
+					UPDATE volume_attachments SET attach_status = ?, detach_time = ?, deleted = true,
 					       deleted_at = ?, updated_at = ?
-					WHERE id = ? AND volume_id = ? AND NOT deleted""", Timestamp.from(now), Timestamp.from(now),
+					WHERE id = ? AND volume_id = ? AND NOT deleted""", AttachStatus.DETACHED.wire(), Timestamp.from(now),
+					Timestamp.from(now),
 					Timestamp.from(now), UUID.fromString(id), UUID.fromString(volumeId));
 		}
 		recount(volumeId, now);

@@ -184,8 +184,23 @@ class LegacyAttachActions implements AttachActions {
 		}
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Only volumes whose {@code attach_status} is not {@code detached} are looked up: a volume's attach_status is
+	 * recomputed from its live attachments ({@link AttachmentStatuses#volumeState}) and is {@code attached}
+	 * whenever one of them is, so a detached volume has none to show. This keeps the attachments query off the
+	 * hot path of a volume's show (a status poll), where nearly every volume is detached.
+	 */
 	@Override
-	public Map<String, List<Map<String, Object>>> shown(ApiRequest req, List<String> volumeIds) {
+	public Map<String, List<Map<String, Object>>> shown(ApiRequest req, List<VolumeRecord> volumes) {
+		List<String> volumeIds = volumes.stream()
+			.filter(v -> !AttachmentStatuses.DETACHED.equals(v.attachStatus()))
+			.map(VolumeRecord::id)
+			.toList();
+		if (volumeIds.isEmpty()) {
+			return Map.of();
+		}
 		Map<String, List<Map<String, Object>>> shown = new LinkedHashMap<>();
 		for (AttachmentRecord a : this.store.attachedOf(volumeIds)) {
 			shown.computeIfAbsent(a.volumeId(), id -> new java.util.ArrayList<>())

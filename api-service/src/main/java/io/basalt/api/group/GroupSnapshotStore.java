@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import io.basalt.api.web.Timestamps;
 import io.basalt.api.web.Uuids;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -73,10 +76,10 @@ public class GroupSnapshotStore {
 		return this.jdbc.update("""
 				INSERT INTO snapshots (id, volume_id, project_id, user_id, display_name, display_description, status,
 				    progress, volume_size, volume_type_id, group_snapshot_id, use_quota, created_at, deleted, version)
-				SELECT gen_random_uuid(), v.id, v.project_id, ?, 'snapshot-' || v.id, ?, 'creating', '0%', v.size,
+				SELECT gen_random_uuid(), v.id, v.project_id, ?, 'snapshot-' || v.id, ?, ?, '0%', v.size,
 				       v.volume_type_id, ?, true, ?, false, 0
-				FROM volumes v WHERE v.group_id = ? AND NOT v.deleted""", s.userId(), s.description(), id, created,
-				UUID.fromString(s.groupId()));
+				FROM volumes v WHERE v.group_id = ? AND NOT v.deleted""", s.userId(), s.description(),
+				SnapshotStatus.CREATING.wire(), id, created, UUID.fromString(s.groupId()));
 	}
 
 	/** The group snapshot and its snapshots → {@code deleting}, from {@code available}/{@code error}. */
@@ -84,12 +87,13 @@ public class GroupSnapshotStore {
 		Timestamp ts = Timestamp.from(now);
 		UUID uuid = UUID.fromString(id);
 		boolean moved = this.jdbc.update("""
-				UPDATE group_snapshots SET status = 'deleting', updated_at = ?
-				WHERE id = ? AND NOT deleted AND status IN ('available', 'error', 'error_deleting')""", ts, uuid) == 1;
+				UPDATE group_snapshots SET status = ?, updated_at = ?
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", GroupStatus.DELETING.wire(), ts, uuid,
+				GroupStatus.wires(GroupStatus.DELETABLE)) == 1;
 		if (moved) {
 			this.jdbc.update("""
-					UPDATE snapshots SET status = 'deleting', updated_at = ?, version = version + 1
-					WHERE group_snapshot_id = ? AND NOT deleted""", ts, uuid);
+					UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+					WHERE group_snapshot_id = ? AND NOT deleted""", SnapshotStatus.DELETE.toWire(), ts, uuid);
 		}
 		return moved;
 	}
@@ -120,7 +124,8 @@ public class GroupSnapshotStore {
 	public String unsnappableVolume(String groupId) {
 		List<String> found = this.jdbc.queryForList("""
 				SELECT id::text || ' (' || status || ')' FROM volumes WHERE group_id = ? AND NOT deleted
-				AND status NOT IN ('available', 'in-use') LIMIT 1""", String.class, UUID.fromString(groupId));
+				AND status <> ALL(?) LIMIT 1""", String.class, UUID.fromString(groupId),
+				VolumeStatus.wires(VolumeStatus.SNAPPABLE));
 		return found.isEmpty() ? null : found.get(0);
 	}
 

@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import io.basalt.api.web.Timestamps;
 import io.basalt.api.web.Uuids;
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -125,18 +130,19 @@ public class GroupStore {
 	 */
 	public String undeletableVolume(String groupId) {
 		List<String> reasons = this.jdbc.queryForList("""
-				SELECT CASE WHEN v.attach_status = 'attached' THEN 'Volume in group ' || g.id || ' is attached. Need to detach first.'
+				SELECT CASE WHEN v.attach_status = ? THEN 'Volume in group ' || g.id || ' is attached. Need to detach first.'
 				            WHEN EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted
 				                         AND s.group_snapshot_id IS NULL)
 				              THEN 'Volume in group ' || g.id || ' still has dependent snapshots.'
 				            ELSE 'Volume ' || v.id || ' status must be available or error, but current status is: '
 				                 || v.status || '.' END
 				FROM volumes v JOIN groups g ON g.id = v.group_id
-				WHERE v.group_id = ? AND NOT v.deleted AND (v.attach_status = 'attached'
-				      OR v.status NOT IN ('available', 'error', 'error_restoring', 'error_extending', 'error_managing')
+				WHERE v.group_id = ? AND NOT v.deleted AND (v.attach_status = ?
+				      OR v.status <> ALL(?)
 				      OR EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted
 				                 AND s.group_snapshot_id IS NULL))
-				LIMIT 1""", String.class, UUID.fromString(groupId));
+				LIMIT 1""", String.class, AttachStatus.ATTACHED.wire(), UUID.fromString(groupId),
+				AttachStatus.ATTACHED.wire(), VolumeStatus.wires(VolumeStatus.DELETABLE));
 		return reasons.isEmpty() ? null : reasons.get(0);
 	}
 
@@ -145,16 +151,18 @@ public class GroupStore {
 		Timestamp ts = Timestamp.from(now);
 		UUID id = UUID.fromString(groupId);
 		boolean moved = this.jdbc.update("""
-				UPDATE groups SET status = 'deleting', updated_at = ?
-				WHERE id = ? AND NOT deleted AND status IN ('available', 'error', 'error_deleting')""", ts, id) == 1;
+				UPDATE groups SET status = ?, updated_at = ?
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", GroupStatus.DELETING.wire(), ts, id,
+				GroupStatus.wires(GroupStatus.DELETABLE)) == 1;
 		if (moved && withVolumes) {
 			this.jdbc.update("""
-					UPDATE volumes SET status = 'deleting', updated_at = ?, version = version + 1
-					WHERE group_id = ? AND NOT deleted""", ts, id);
+					UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
+					WHERE group_id = ? AND NOT deleted""", VolumeStatus.DELETING.wire(), ts, id);
 			// their group snapshots' snapshots go with the volumes (Cinder deletes them with the group)
 			this.jdbc.update("""
-					UPDATE snapshots SET status = 'deleting', updated_at = ? WHERE NOT deleted
-					AND volume_id IN (SELECT id FROM volumes WHERE group_id = ? AND NOT deleted)""", ts, id);
+					UPDATE snapshots SET status = ?, updated_at = ? WHERE NOT deleted
+					AND volume_id IN (SELECT id FROM volumes WHERE group_id = ? AND NOT deleted)""",
+					SnapshotStatus.DELETE.toWire(), ts, id);
 		}
 		return moved;
 	}
@@ -163,14 +171,12 @@ public class GroupStore {
 	public boolean deleteUnplaced(String groupId, Instant now) {
 		Integer n = this.jdbc.queryForObject("""
 				WITH g AS (
-				    UPDATE groups SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?
+				    UPDATE groups SET status = ?, deleted = true, deleted_at = ?, updated_at = ?
 				    WHERE id = ? AND NOT deleted AND host IS NULL RETURNING project_id
-				), q AS (
-				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - 1, 0), updated_at = ?
-				    FROM g WHERE u.project_id = g.project_id AND u.resource = 'groups' RETURNING u.id
-				)
-				SELECT count(*)::int FROM g""", Integer.class, Timestamp.from(now), Timestamp.from(now),
-				UUID.fromString(groupId), Timestamp.from(now));
+				), """ + QuotaLedger.inUseChange(QuotaLedger.countDelta("g", "groups")) + """
+
+				SELECT count(*)::int FROM g""", Integer.class, GroupStatus.DELETED.wire(), Timestamp.from(now),
+				Timestamp.from(now), UUID.fromString(groupId), Timestamp.from(now));
 		return n != null && n == 1;
 	}
 
@@ -212,7 +218,8 @@ public class GroupStore {
 	public void insertVolumes(GroupRecord group, List<VolumeSource> sources, String userId, Instant now) {
 		List<Object[]> rows = new ArrayList<>();
 		for (VolumeSource s : sources) {
-			rows.add(new Object[] { UUID.randomUUID(), group.projectId(), userId, s.size(), group.availabilityZone(),
+			rows.add(new Object[] { UUID.randomUUID(), group.projectId(), userId, s.size(),
+					VolumeStatus.CREATING.wire(), AttachStatus.DETACHED.wire(), group.availabilityZone(),
 					group.host(), UUID.fromString(s.volumeTypeId()), Uuids.parse(s.snapshotId()),
 					Uuids.parse(s.sourceVolid()), UUID.fromString(group.id()), Timestamp.from(now) });
 		}
@@ -220,7 +227,7 @@ public class GroupStore {
 				INSERT INTO volumes (id, project_id, user_id, size, status, attach_status, availability_zone, host,
 				    volume_type_id, snapshot_id, source_volid, group_id, bootable, multiattach, use_quota,
 				    created_at, scheduled_at, deleted, version)
-				VALUES (?, ?, ?, ?, 'creating', 'detached', ?, ?, ?, ?, ?, ?, false, false, true, ?, now(), false, 0)""",
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, true, ?, now(), false, 0)""",
 				rows);
 	}
 

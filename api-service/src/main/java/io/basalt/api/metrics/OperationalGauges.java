@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.basalt.common.service.BasaltServiceProperties;
+import io.basalt.common.state.VolumeStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +41,11 @@ public class OperationalGauges {
 	private static final Logger log = LoggerFactory.getLogger(OperationalGauges.class);
 
 	/** Statuses exported even at 0, so that dashboards always have their series. */
-	static final List<String> COMMON_STATUSES = List.of("creating", "available", "in-use", "deleting", "extending",
-			"error", "error_deleting", "error_extending");
+	static final List<String> COMMON_STATUSES = java.util.stream.Stream
+		.of(VolumeStatus.CREATING, VolumeStatus.AVAILABLE, VolumeStatus.IN_USE, VolumeStatus.DELETING,
+				VolumeStatus.EXTENDING, VolumeStatus.ERROR, VolumeStatus.ERROR_DELETING, VolumeStatus.ERROR_EXTENDING)
+		.map(VolumeStatus::wire)
+		.toList();
 
 	private final OperationalQueries queries;
 

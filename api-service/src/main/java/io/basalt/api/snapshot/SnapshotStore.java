@@ -16,6 +16,7 @@ import io.basalt.api.web.ListParams;
 import io.basalt.api.web.ListParams.SortKey;
 import io.basalt.api.web.SortColumns;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.SnapshotStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -158,9 +159,9 @@ class SnapshotStore {
 	/** Any status → {@code deleting}, unless part of a group snapshot (force delete). */
 	boolean forceDeleting(String id, Instant now) {
 		return this.jdbc.update("""
-				UPDATE snapshots SET status = 'deleting', updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND group_snapshot_id IS NULL""", Timestamp.from(now),
-				UUID.fromString(id)) > 0;
+				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND NOT deleted AND group_snapshot_id IS NULL""", SnapshotStatus.DELETE.toWire(),
+				Timestamp.from(now), UUID.fromString(id)) > 0;
 	}
 
 	private List<SnapshotRecord> withMetadata(List<SnapshotRecord> rows) {

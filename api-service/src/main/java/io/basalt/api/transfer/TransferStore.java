@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -136,10 +137,10 @@ class TransferStore {
 	void moveVolume(String volumeId, String projectId, String userId, boolean volumeOnly, Instant now) {
 		Timestamp ts = Timestamp.from(now);
 		this.jdbc.update("""
-				UPDATE volumes SET project_id = ?, user_id = ?, status = 'available', previous_status = status,
+				UPDATE volumes SET project_id = ?, user_id = ?, status = ?, previous_status = status,
 				       updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'awaiting-transfer' AND NOT deleted""", projectId, userId, ts,
-				UUID.fromString(volumeId));
+				WHERE id = ? AND status = ? AND NOT deleted""", projectId, userId,
+				VolumeStatus.TRANSFERRED.toWire(), ts, UUID.fromString(volumeId), VolumeStatus.TRANSFERRED.fromWire());
 		if (!volumeOnly) {
 			this.jdbc.update("""
 					UPDATE snapshots SET project_id = ?, user_id = ?, updated_at = ?, version = version + 1

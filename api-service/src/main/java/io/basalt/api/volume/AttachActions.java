@@ -29,7 +29,7 @@ public interface AttachActions {
 	/** {@code os-terminate_connection {"connector"}}. */
 	void terminateConnection(ApiRequest req, VolumeRecord volume, Map<String, Object> args);
 
-	/** The {@code attachments} entries of the volume views of {@code volumeIds}, by volume id (absent: none). */
-	Map<String, List<Map<String, Object>>> shown(ApiRequest req, List<String> volumeIds);
+	/** The {@code attachments} entries of the views of {@code volumes}, by volume id (absent: none). */
+	Map<String, List<Map<String, Object>>> shown(ApiRequest req, List<VolumeRecord> volumes);
 
 }

@@ -5,6 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -17,8 +23,10 @@ import org.springframework.stereotype.Repository;
 class VolumeActionStore {
 
 	/** Migration statuses a detach may start from (Cinder's {@code AVAILABLE_MIGRATION_STATUS}). */
-	static final String MIGRATION_IDLE = "(migration_status IS NULL OR migration_status IN ('deleting', 'error', "
-			+ "'success'))";
+	static final String MIGRATION_IDLE = "(migration_status IS NULL OR migration_status = ANY(?))";
+
+	/** The bind value of {@link #MIGRATION_IDLE}'s parameter: {@link MigrationStatus#IDLE}. */
+	private static final String[] IDLE = WireStatus.wires(MigrationStatus.IDLE);
 
 	private final JdbcTemplate jdbc;
 
@@ -30,17 +38,18 @@ class VolumeActionStore {
 	boolean setBootable(String id, boolean bootable, Instant now) {
 		return this.jdbc.update("""
 				UPDATE volumes SET bootable = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status <> 'maintenance'""", bootable, Timestamp.from(now),
-				UUID.fromString(id)) > 0;
+				WHERE id = ? AND NOT deleted AND status <> ?""", bootable, Timestamp.from(now),
+				UUID.fromString(id), VolumeStatus.MAINTENANCE.wire()) > 0;
 	}
 
 	/** {@code in-use}, {@code attached} and not migrating → {@code detaching}; returns whether it moved. */
 	boolean beginDetaching(String id, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'detaching', previous_status = status, updated_at = ?,
+				UPDATE volumes SET status = ?, previous_status = status, updated_at = ?,
 				       version = version + 1
-				WHERE id = ? AND NOT deleted AND status = 'in-use' AND attach_status = 'attached' AND """
-				+ MIGRATION_IDLE, Timestamp.from(now), UUID.fromString(id)) > 0;
+				WHERE id = ? AND NOT deleted AND status = ? AND attach_status = ? AND """
+				+ MIGRATION_IDLE, VolumeStatus.BEGIN_DETACHING.toWire(), Timestamp.from(now), UUID.fromString(id),
+				VolumeStatus.BEGIN_DETACHING.fromWire(), AttachStatus.ATTACHED.wire(), IDLE) > 0;
 	}
 
 	/**
@@ -51,10 +60,11 @@ class VolumeActionStore {
 		return this.jdbc.update("""
 				UPDATE volumes v SET status = CASE WHEN EXISTS (SELECT 1 FROM volume_attachments a
 				                                    WHERE a.volume_id = v.id AND NOT a.deleted
-				                                      AND a.attach_status NOT LIKE 'error%') THEN 'in-use'
-				                              ELSE 'available' END,
+				                                      AND a.attach_status NOT LIKE 'error%') THEN ?
+				                              ELSE ? END,
 				       previous_status = status, updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status = 'attaching'""", Timestamp.from(now), UUID.fromString(id)) > 0;
+				WHERE id = ? AND NOT deleted AND status = ?""", VolumeStatus.IN_USE.wire(), VolumeStatus.AVAILABLE.wire(),
+				Timestamp.from(now), UUID.fromString(id), VolumeStatus.ATTACHING.wire()) > 0;
 	}
 
 	/**
@@ -80,7 +90,7 @@ class VolumeActionStore {
 				UPDATE volumes SET volume_type_id = ?, previous_status = status, updated_at = ?, version = version + 1
 				WHERE id = ? AND NOT deleted AND status = ANY(?) AND volume_type_id IS NOT DISTINCT FROM ?::uuid
 				  AND """ + MIGRATION_IDLE, UUID.fromString(toTypeId), Timestamp.from(now), UUID.fromString(id),
-				statuses.toArray(String[]::new), (fromTypeId != null) ? UUID.fromString(fromTypeId) : null) > 0;
+				statuses.toArray(String[]::new), (fromTypeId != null) ? UUID.fromString(fromTypeId) : null, IDLE) > 0;
 	}
 
 	/**
@@ -94,18 +104,18 @@ class VolumeActionStore {
 	boolean startMigration(String id, List<String> statuses, String typeId, String destinationBackend,
 			String newStatus, String newTypeId, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = 'starting', previous_status = status,
-				       migration_new_type_id = ?::uuid,
+				UPDATE volumes SET migration_status = ?, previous_status = status, migration_new_type_id = ?::uuid,
 				       status = CASE WHEN ?::text IS NULL THEN status
-				                     WHEN ?::text = 'maintenance' AND status <> 'available' THEN status ELSE ? END,
+				                     WHEN ?::text = ? AND status <> ? THEN status ELSE ? END,
 				       updated_at = ?, version = version + 1
 				WHERE id = ? AND NOT deleted AND status = ANY(?) AND host IS NOT NULL
 				  AND (?::uuid IS NULL OR volume_type_id = ?::uuid)
 				  AND (?::text IS NULL OR split_part(host, '#', 1) <> ?)
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = volumes.id AND NOT s.deleted)
-				  AND """ + MIGRATION_IDLE, uuid(newTypeId), newStatus, newStatus, newStatus, Timestamp.from(now),
-				UUID.fromString(id),
-				statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend, destinationBackend) > 0;
+				  AND """ + MIGRATION_IDLE, MigrationStatus.STARTING.wire(), uuid(newTypeId), newStatus, newStatus,
+				VolumeStatus.MAINTENANCE.wire(), VolumeStatus.AVAILABLE.wire(), newStatus, Timestamp.from(now),
+				UUID.fromString(id), statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend,
+				destinationBackend, IDLE) > 0;
 	}
 
 	/**
@@ -115,21 +125,23 @@ class VolumeActionStore {
 	boolean startRevert(String volumeId, String snapshotId, Instant now) {
 		Integer moved = this.jdbc.queryForObject("""
 				WITH s AS (
-				    SELECT id FROM snapshots WHERE id = ? AND volume_id = ? AND status = 'available' AND NOT deleted
+				    SELECT id FROM snapshots WHERE id = ? AND volume_id = ? AND status = ? AND NOT deleted
 				    FOR UPDATE
 				), v AS (
-				    UPDATE volumes SET status = 'reverting', previous_status = status, updated_at = ?,
+				    UPDATE volumes SET status = ?, previous_status = status, updated_at = ?,
 				           version = version + 1
-				    WHERE id = ? AND NOT deleted AND status = 'available' AND EXISTS (SELECT 1 FROM s)
+				    WHERE id = ? AND NOT deleted AND status = ? AND EXISTS (SELECT 1 FROM s)
 				      AND """ + MIGRATION_IDLE + """
 
 				    RETURNING id
 				), u AS (
-				    UPDATE snapshots SET status = 'restoring', updated_at = ?, version = version + 1
+				    UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
 				    WHERE id IN (SELECT id FROM s) AND EXISTS (SELECT 1 FROM v) RETURNING id
 				)
 				SELECT (SELECT count(*) FROM u)::int""", Integer.class, UUID.fromString(snapshotId),
-				UUID.fromString(volumeId), Timestamp.from(now), UUID.fromString(volumeId), Timestamp.from(now));
+				UUID.fromString(volumeId), SnapshotStatus.RESTORE.fromWire(), VolumeStatus.REVERT.toWire(),
+				Timestamp.from(now), UUID.fromString(volumeId), VolumeStatus.REVERT.fromWire(), IDLE,
+				SnapshotStatus.RESTORE.toWire(), Timestamp.from(now));
 		return moved != null && moved == 1;
 	}
 

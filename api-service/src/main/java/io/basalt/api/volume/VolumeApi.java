@@ -13,6 +13,8 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +29,7 @@ import org.springframework.transaction.support.TransactionOperations;
 public class VolumeApi {
 
 	/** Statuses a volume may be deleted from without force. */
-	static final List<String> DELETABLE = List.of("available", "error", "error_restoring", "error_extending",
-			"error_managing");
-
-	private static final Set<String> MIGRATION_OK = java.util.Collections.unmodifiableSet(
-			new java.util.HashSet<>(java.util.Arrays.asList(null, "deleting", "error", "success")));
+	static final List<String> DELETABLE = List.of(VolumeStatus.wires(VolumeStatus.DELETABLE));
 
 	private final VolumeCreation createFlow;
 
@@ -107,7 +105,7 @@ public class VolumeApi {
 			return;
 		}
 		if (!force && (!DELETABLE.contains(v.status()) || "attached".equals(v.attachStatus())
-				|| !MIGRATION_OK.contains(v.migrationStatus()) || v.groupId() != null)) {
+				|| !MigrationStatus.isIdle(v.migrationStatus()) || v.groupId() != null)) {
 			throw notDeletable();
 		}
 		if (cascade) {
@@ -224,7 +222,7 @@ public class VolumeApi {
 		}
 		if (status != null) {
 			status = status.toLowerCase();
-			if (!VolumeStatus.ALL.contains(status) || status.equals("deleting")) {
+			if (!VolumeStatus.isApiStatus(status) || status.equals(VolumeStatus.DELETING.wire())) {
 				throw ApiException.badRequest("Must specify a valid status");
 			}
 			if (status.equals("in-use")) {

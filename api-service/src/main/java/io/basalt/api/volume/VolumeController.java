@@ -85,7 +85,7 @@ class VolumeController {
 	Map<String, Object> show(ApiRequest req, @PathVariable String id) {
 		VolumeRecord volume = this.volumes.get(req, id);
 		return Map.of("volume", VolumeViews.detail(req, volume, VolumeViews.Extensions.allowed(this.policy, req),
-				this.attachments.shown(req, List.of(volume.id())).getOrDefault(volume.id(), List.of())));
+				this.attachments.shown(req, List.of(volume)).getOrDefault(volume.id(), List.of())));
 	}
 
 	@PolicyRule("volume:update")
@@ -177,7 +177,7 @@ class VolumeController {
 		VolumeApi.VolumePage page = this.volumes.list(req, query);
 		VolumeViews.Extensions extensions = detail ? VolumeViews.Extensions.allowed(this.policy, req) : null;
 		Map<String, List<Map<String, Object>>> attached = detail
-				? this.attachments.shown(req, page.volumes().stream().map(VolumeRecord::id).toList()) : Map.of();
+				? this.attachments.shown(req, page.volumes()) : Map.of();
 		List<Map<String, Object>> views = page.volumes().stream()
 			.map(v -> detail ? VolumeViews.detail(req, v, extensions, attached.getOrDefault(v.id(), List.of()))
 					: VolumeViews.summary(req, v))

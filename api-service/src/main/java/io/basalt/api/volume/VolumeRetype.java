@@ -1,9 +1,6 @@
 package io.basalt.api.volume;
 
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +12,7 @@ import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.MigrationStatus;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -52,9 +50,6 @@ class VolumeRetype {
 	private static final Set<String> POLICIES = Set.of("on-demand", "never", "ON-DEMAND", "NEVER");
 
 	/** Migration statuses that are no active migration (Cinder's {@code _is_volume_migrating} is false). */
-	private static final Set<String> MIGRATION_IDLE = Collections.unmodifiableSet(
-			new HashSet<>(Arrays.asList(null, "deleting", "error", "success")));
-
 	private final VolumeActionStore actions;
 
 	private final QuotaEngine quotas;
@@ -88,7 +83,7 @@ class VolumeRetype {
 			throw ApiException.badRequest("Invalid volume: Unable to update type due to incorrect status: "
 					+ v.status() + " on volume: " + v.id() + ". Volume status must be available or in-use.");
 		}
-		if (!MIGRATION_IDLE.contains(v.migrationStatus())) {
+		if (!MigrationStatus.isIdle(v.migrationStatus())) {
 			throw ApiException.badRequest("Invalid volume: Volume " + v.id()
 					+ " is already part of an active migration.");
 		}

@@ -15,6 +15,9 @@ import java.util.UUID;
 import io.basalt.api.metadata.MetadataRows;
 import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -112,8 +115,9 @@ public class VolumeStore {
 				INSERT INTO volumes (id, project_id, user_id, display_name, display_description, size, status,
 				    attach_status, availability_zone, volume_type_id, snapshot_id, source_volid, group_id, bootable,
 				    multiattach, use_quota, created_at, deleted, version)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'detached', ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
-				v.projectId(), v.userId(), v.name(), v.description(), v.size(), v.status(), v.availabilityZone(),
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 0)""", UUID.fromString(v.id()),
+				v.projectId(), v.userId(), v.name(), v.description(), v.size(), v.status(), AttachStatus.DETACHED.wire(),
+				v.availabilityZone(),
 				UUID.fromString(v.volumeTypeId()), Uuids.parse(v.snapshotId()), Uuids.parse(v.sourceVolid()),
 				Uuids.parse(v.groupId()), v.bootable(), v.multiattach(), v.useQuota(), Timestamps.sql(v.createdAt()));
 		insertMetadata(v.id(), v.metadata());
@@ -156,10 +160,10 @@ public class VolumeStore {
 	 */
 	public boolean transitionToExtending(String id, List<String> from, int newSize, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'extending', previous_status = status, extend_to_size = ?, updated_at = ?,
+				UPDATE volumes SET status = ?, previous_status = status, extend_to_size = ?, updated_at = ?,
 				       version = version + 1
-				WHERE id = ? AND NOT deleted AND status = ANY(?)""", newSize, Timestamp.from(now), UUID.fromString(id),
-				from.toArray(String[]::new)) > 0;
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", VolumeStatus.EXTENDING.wire(), newSize,
+				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new)) > 0;
 	}
 
 	/**
@@ -168,14 +172,15 @@ public class VolumeStore {
 	 */
 	public boolean transitionToDeleting(String id, List<String> from, boolean withoutSnapshots, Instant now) {
 		if (!withoutSnapshots) {
-			return transition(id, from, "deleting", now);
+			return transition(id, from, VolumeStatus.DELETING.wire(), now);
 		}
 		return this.jdbc.update("""
-				UPDATE volumes v SET status = 'deleting', previous_status = status, updated_at = ?,
+				UPDATE volumes v SET status = ?, previous_status = status, updated_at = ?,
 				       version = version + 1
 				WHERE v.id = ? AND NOT v.deleted AND (cardinality(?::text[]) = 0 OR v.status = ANY(?::text[]))
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted)""",
-				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new), from.toArray(String[]::new)) > 0;
+				VolumeStatus.DELETING.wire(), Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new),
+				from.toArray(String[]::new)) > 0;
 	}
 
 	/**
@@ -187,20 +192,21 @@ public class VolumeStore {
 	public boolean transitionToDeletingWithSnapshots(String id, List<String> from, boolean force,
 			Instant now) {
 		int moved = this.jdbc.update("""
-				UPDATE volumes v SET status = 'deleting', previous_status = status, updated_at = ?,
+				UPDATE volumes v SET status = ?, previous_status = status, updated_at = ?,
 				       version = version + 1
 				WHERE v.id = ? AND NOT v.deleted AND (cardinality(?::text[]) = 0 OR v.status = ANY(?::text[]))
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = v.id AND NOT s.deleted
 				                  AND (s.group_snapshot_id IS NOT NULL
-				                       OR (NOT ? AND s.status NOT IN ('available', 'error', 'deleting'))))""",
-				Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new), from.toArray(String[]::new),
-				force);
+				                       OR (NOT ? AND s.status <> ALL(?))))""",
+				VolumeStatus.DELETING.wire(), Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new),
+				from.toArray(String[]::new), force, SnapshotStatus.wires(SnapshotStatus.CASCADE_DELETABLE));
 		if (moved == 0) {
 			return false;
 		}
 		this.jdbc.update("""
-				UPDATE snapshots SET status = 'deleting', updated_at = ?, version = version + 1
-				WHERE volume_id = ? AND NOT deleted""", Timestamp.from(now), UUID.fromString(id));
+				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				WHERE volume_id = ? AND NOT deleted""", SnapshotStatus.DELETE.toWire(), Timestamp.from(now),
+				UUID.fromString(id));
 		return true;
 	}
 
@@ -219,9 +225,9 @@ public class VolumeStore {
 	public boolean softDelete(String id, Instant now) {
 		Timestamp ts = Timestamp.from(now);
 		return this.jdbc.update("""
-				UPDATE volumes SET deleted = true, deleted_at = ?, status = 'deleted', terminated_at = ?,
+				UPDATE volumes SET deleted = true, deleted_at = ?, status = ?, terminated_at = ?,
 				       updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted""", ts, ts, ts, UUID.fromString(id)) > 0;
+				WHERE id = ? AND NOT deleted""", ts, VolumeStatus.DELETED.wire(), ts, ts, UUID.fromString(id)) > 0;
 	}
 
 	/** Whether a volume has live snapshots. */

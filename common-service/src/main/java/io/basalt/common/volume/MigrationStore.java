@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
 import io.basalt.common.message.VolumeMessageSql;
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,6 +27,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class MigrationStore {
 
+	/** {@code status = CASE WHEN status = ANY(held) THEN COALESCE(previous_status, available) ELSE status END}. */
+	private static final String RESTORE_HELD_STATUS = """
+			status = CASE WHEN status = ANY(?) THEN COALESCE(previous_status, ?) ELSE status END""";
+
+	private static final String[] HELD = VolumeStatus.wires(VolumeStatus.MIGRATION_HELD);
+
+	private static final String AVAILABLE = VolumeStatus.AVAILABLE.wire();
+
 	/** The longest reason stored. */
 	private static final int MAX_REASON = 1000;
 
@@ -39,9 +50,10 @@ public class MigrationStore {
 	/** {@code starting} on {@code sourceHost} → {@code migrating}; false if the row is elsewhere or moved on. */
 	public boolean start(String volumeId, String sourceHost, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = 'migrating', updated_at = ?, version = version + 1
-				WHERE id = ? AND migration_status = 'starting' AND host = ? AND NOT deleted""", Timestamp.from(now),
-				UUID.fromString(volumeId), sourceHost) == 1;
+				UPDATE volumes SET migration_status = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND migration_status = ? AND host = ? AND NOT deleted""",
+				MigrationStatus.MIGRATING.wire(), Timestamp.from(now), UUID.fromString(volumeId),
+				MigrationStatus.STARTING.wire(), sourceHost) == 1;
 	}
 
 	/**
@@ -52,15 +64,15 @@ public class MigrationStore {
 	public boolean complete(String volumeId, String sourceHost, String destinationHost, String nameId,
 			String providerLocation, String newTypeId, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = 'success', migration_new_type_id = NULL, host = ?, name_id = ?,
+				UPDATE volumes SET migration_status = ?, migration_new_type_id = NULL, host = ?, name_id = ?,
 				       provider_location = ?,
 				       volume_type_id = COALESCE(?::uuid, volume_type_id),
-				       status = CASE WHEN status IN ('retyping', 'maintenance')
-				                     THEN COALESCE(previous_status, 'available') ELSE status END,
-				       updated_at = ?, version = version + 1
-				WHERE id = ? AND migration_status = 'migrating' AND host = ? AND NOT deleted""", destinationHost,
-				UUID.fromString(nameId), providerLocation, (newTypeId != null) ? UUID.fromString(newTypeId) : null,
-				Timestamp.from(now), UUID.fromString(volumeId), sourceHost) == 1;
+				""" + RESTORE_HELD_STATUS + """
+				, updated_at = ?, version = version + 1
+				WHERE id = ? AND migration_status = ? AND host = ? AND NOT deleted""", MigrationStatus.SUCCESS.wire(),
+				destinationHost, UUID.fromString(nameId), providerLocation,
+				(newTypeId != null) ? UUID.fromString(newTypeId) : null, HELD, AVAILABLE, Timestamp.from(now),
+				UUID.fromString(volumeId), MigrationStatus.MIGRATING.wire(), sourceHost) == 1;
 	}
 
 	/**
@@ -73,33 +85,17 @@ public class MigrationStore {
 			String reason, String requestId, MessageField.Action action, MessageField.Detail detail, Instant now) {
 		Timestamp ts = Timestamp.from(now);
 		UUID newType = (newTypeId != null) ? UUID.fromString(newTypeId) : null;
-		Object[] update = { clip(reason), ts, UUID.fromString(volumeId), fromStatuses.toArray(String[]::new),
-				sourceHost, newType, newType, ts };
+		Object[] update = { MigrationStatus.ERROR.wire(), clip(reason), HELD, AVAILABLE, ts,
+				UUID.fromString(volumeId), fromStatuses.toArray(String[]::new), sourceHost, newType, ts };
 		Integer changed = this.jdbc.queryForObject("""
 				WITH v AS (
-				    UPDATE volumes SET migration_status = 'error', migration_new_type_id = NULL, status_reason = ?,
-				           status = CASE WHEN status IN ('retyping', 'maintenance')
-				                         THEN COALESCE(previous_status, 'available') ELSE status END,
-				           updated_at = ?, version = version + 1
+				    UPDATE volumes SET migration_status = ?, migration_new_type_id = NULL, status_reason = ?,
+				""" + RESTORE_HELD_STATUS + """
+				, updated_at = ?, version = version + 1
 				    WHERE id = ? AND migration_status = ANY(?) AND host = ? AND NOT deleted
 				    RETURNING id, project_id, use_quota, size, volume_type_id
-				), names AS (
-				    SELECT o.name AS old_name, n.name AS new_name
-				    FROM v JOIN volume_types o ON o.id = v.volume_type_id JOIN volume_types n ON n.id = ?::uuid
-				), l AS (
-				    SELECT u.id, u.resource FROM quota_usages u JOIN v ON u.project_id = v.project_id, names
-				    WHERE v.use_quota AND ?::uuid IS NOT NULL AND u.resource IN ('volumes_' || names.old_name,
-				          'gigabytes_' || names.old_name, 'volumes_' || names.new_name, 'gigabytes_' || names.new_name)
-				    ORDER BY u.resource FOR UPDATE OF u
-				), q AS (
-				    UPDATE quota_usages u SET updated_at = ?, in_use = GREATEST(u.in_use
-				        + CASE WHEN l.resource = 'volumes_' || names.new_name THEN -1
-				               WHEN l.resource = 'gigabytes_' || names.new_name THEN -v.size
-				               WHEN l.resource = 'volumes_' || names.old_name THEN 1
-				               ELSE v.size END, 0)
-				    FROM l, v, names WHERE u.id = l.id
-				    RETURNING u.id
-				), """ + VolumeMessageSql.cte() + "\nSELECT count(*)::int FROM v", Integer.class,
+				), """ + QuotaLedger.inUseChange(QuotaLedger.retypeBackDeltas("v")) + ", " + VolumeMessageSql.cte()
+				+ "\nSELECT count(*)::int FROM v", Integer.class,
 				VolumeMessageSql.parameters(update, requestId, action, detail, now, this.messageTtl));
 		return changed != null && changed == 1;
 	}

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.state.GroupStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.scheduler.scheduling.FilterScheduler;
@@ -72,14 +73,15 @@ public class GroupPlacement {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		return this.jdbc.update("""
 				UPDATE groups SET host = ?, updated_at = ?
-				WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted""", backend, now,
-				UUID.fromString(groupId)) == 1;
+				WHERE id = ? AND status = ? AND host IS NULL AND NOT deleted""", backend, now,
+				UUID.fromString(groupId), GroupStatus.CREATING.wire()) == 1;
 	}
 
 	private void fail(String groupId, String reason) {
 		log.warn("Failed to schedule group {}: {}", groupId, reason);
-		this.jdbc.update("UPDATE groups SET status = 'error', updated_at = ? WHERE id = ? AND status = 'creating' "
-				+ "AND NOT deleted", Timestamp.from(this.clock.instant()), UUID.fromString(groupId));
+		this.jdbc.update("UPDATE groups SET status = ?, updated_at = ? WHERE id = ? AND status = ? AND NOT deleted",
+				GroupStatus.ERROR.wire(), Timestamp.from(this.clock.instant()), UUID.fromString(groupId),
+				GroupStatus.CREATING.wire());
 	}
 
 }

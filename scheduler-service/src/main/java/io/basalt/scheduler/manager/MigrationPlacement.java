@@ -11,6 +11,7 @@ import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.SchedulerRpcApi.MigrateVolumeArgs;
+import io.basalt.common.state.MigrationStatus;
 import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
@@ -88,7 +89,7 @@ public class MigrationPlacement {
 
 	private void fail(RequestContext context, MigrateVolumeArgs args, String reason, MessageField.Detail detail) {
 		log.warn("Migration of volume {} failed: {}", args.volumeId(), reason);
-		if (!this.migrations.fail(args.volumeId(), args.sourceHost(), List.of("starting"), args.newTypeId(), reason,
+		if (!this.migrations.fail(args.volumeId(), args.sourceHost(), List.of(MigrationStatus.STARTING.wire()), args.newTypeId(), reason,
 				context.requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, detail, this.clock.instant())) {
 			log.info("Volume {} was no longer starting a migration; left alone", args.volumeId());
 		}

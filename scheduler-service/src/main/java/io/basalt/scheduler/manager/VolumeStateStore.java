@@ -9,7 +9,8 @@ import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
 import io.basalt.common.message.VolumeMessageSql;
-import io.basalt.common.quota.GigabytesGiveBack;
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,8 +47,8 @@ public class VolumeStateStore {
 		Timestamp now = now();
 		return this.jdbc.update("""
 				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL, version = version + 1
-				WHERE id = ? AND status = 'creating' AND host IS NULL AND NOT deleted""", host, now, now,
-				uuid(volumeId)) == 1;
+				WHERE id = ? AND status = ? AND host IS NULL AND NOT deleted""", host, now, now,
+				uuid(volumeId), VolumeStatus.CREATING.wire()) == 1;
 	}
 
 	/**
@@ -56,8 +57,8 @@ public class VolumeStateStore {
 	 */
 	public String placedHostIfCreating(String volumeId) {
 		List<String> hosts = this.jdbc.queryForList("""
-				SELECT host FROM volumes WHERE id = ? AND status = 'creating' AND host IS NOT NULL AND NOT deleted""",
-				String.class, uuid(volumeId));
+				SELECT host FROM volumes WHERE id = ? AND status = ? AND host IS NOT NULL AND NOT deleted""",
+				String.class, uuid(volumeId), VolumeStatus.CREATING.wire());
 		return hosts.isEmpty() ? null : hosts.get(0);
 	}
 
@@ -69,10 +70,11 @@ public class VolumeStateStore {
 	 */
 	public boolean markError(String volumeId, String reason, String requestId, MessageField.Detail detail) {
 		Instant now = this.clock.instant();
-		Object[] update = { truncate(reason), Timestamp.from(now), uuid(volumeId) };
+		Object[] update = { VolumeStatus.CREATE_FAILED.toWire(), truncate(reason), Timestamp.from(now),
+				uuid(volumeId), VolumeStatus.CREATE_FAILED.fromWire() };
 		Integer changed = this.jdbc.queryForObject(VolumeMessageSql.statement("""
-				UPDATE volumes SET status = 'error', status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'creating' AND NOT deleted
+				UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1
+				WHERE id = ? AND status = ? AND NOT deleted
 				RETURNING id, project_id"""), Integer.class, VolumeMessageSql.parameters(update, requestId,
 				MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, detail, now, this.messageTtl));
 		return changed != null && changed == 1;
@@ -87,11 +89,15 @@ public class VolumeStateStore {
 		// statement that puts the volume back, so neither happens without the other.
 		Instant at = this.clock.instant();
 		Timestamp now = Timestamp.from(at);
-		Object[] update = { truncate(reason), now, uuid(volumeId), delta, now };
-		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
-				UPDATE volumes SET status = 'available', status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'extending' AND NOT deleted
-				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+		Object[] update = { VolumeStatus.EXTEND_REFUSED.toWire(), truncate(reason), now, uuid(volumeId),
+				VolumeStatus.EXTEND_REFUSED.fromWire(), delta, now };
+		Integer changed = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = ?, status_reason = ?, updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = ? AND NOT deleted
+				    RETURNING id, project_id, use_quota, volume_type_id
+				), """ + QuotaLedger.inUseChange(QuotaLedger.gigabytesDeltas("v")) + ", " + VolumeMessageSql.cte()
+				+ "\nSELECT count(*)::int FROM v", Integer.class,
 				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
 						MessageField.Detail.NO_BACKEND_AVAILABLE, at, this.messageTtl));
 		return changed != null && changed == 1;

@@ -12,6 +12,9 @@ import io.basalt.common.scheduler.GroupSpec;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -76,14 +79,14 @@ public class StuckVolumeStore {
 		return this.jdbc.query("""
 				WITH c AS (
 				    SELECT id FROM volumes
-				    WHERE status = 'extending' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
 				)
 				UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
 				RETURNING v.id, v.host, v.size, v.extend_to_size""",
 				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
 						(Integer) rs.getObject(4)),
-				Timestamp.from(cutoff), batch, Timestamp.from(now));
+				VolumeStatus.EXTENDING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now));
 	}
 
 	/**
@@ -94,17 +97,18 @@ public class StuckVolumeStore {
 		return this.jdbc.query("""
 				WITH c AS (
 				    SELECT id FROM volumes
-				    WHERE status = 'reverting' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
 				), claimed AS (
 				    UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
 				    RETURNING v.id, v.host
 				)
 				SELECT claimed.id, claimed.host,
-				       (SELECT s.id FROM snapshots s WHERE s.volume_id = claimed.id AND s.status = 'restoring'
+				       (SELECT s.id FROM snapshots s WHERE s.volume_id = claimed.id AND s.status = ?
 				          AND NOT s.deleted ORDER BY s.created_at DESC LIMIT 1)
 				FROM claimed""", (rs, i) -> new StuckRevert(rs.getString(1), rs.getString(2), rs.getString(3)),
-				Timestamp.from(cutoff), batch, Timestamp.from(now));
+				VolumeStatus.REVERTING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now),
+				SnapshotStatus.RESTORING.wire());
 	}
 
 	/** Claims up to {@code batch} groups in {@code status} unchanged since before {@code cutoff}. */
@@ -179,18 +183,18 @@ public class StuckVolumeStore {
 	public List<StuckMigration> startingMigrations(Instant cutoff, int batch) {
 		return this.jdbc.query("""
 				SELECT id, host, migration_new_type_id FROM volumes
-				WHERE migration_status = 'starting' AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				WHERE migration_status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				ORDER BY updated_at LIMIT ?""",
 				(rs, i) -> new StuckMigration(rs.getString(1), rs.getString(2), rs.getString(3)),
-				Timestamp.from(cutoff), batch);
+				MigrationStatus.STARTING.wire(), Timestamp.from(cutoff), batch);
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */
 	public boolean release(String volumeId, String host, String reason, Instant now) {
 		return this.jdbc.update("""
 				UPDATE volumes SET host = NULL, status_reason = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
-				UUID.fromString(volumeId), host) == 1;
+				WHERE id = ? AND status = ? AND host = ? AND NOT deleted""", reason, Timestamp.from(now),
+				UUID.fromString(volumeId), VolumeStatus.CREATING.wire(), host) == 1;
 	}
 
 	private Map<UUID, VolumeTypeSpec> types(List<Map<String, Object>> rows) {

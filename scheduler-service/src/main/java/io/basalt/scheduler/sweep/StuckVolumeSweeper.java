@@ -10,6 +10,10 @@ import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.message.MessageField;
 import io.basalt.common.service.PeriodicTask;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
@@ -114,17 +118,17 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	public void sweep() {
 		Instant now = this.clock.instant();
 		Instant cutoff = now.minus(this.properties.stuckAfter());
-		for (StuckVolume v : this.store.claim("creating", cutoff, now, this.properties.batch())) {
+		for (StuckVolume v : this.store.claim(VolumeStatus.CREATING.wire(), cutoff, now, this.properties.batch())) {
 			resendCreate(v, now);
 		}
-		for (StuckVolume v : this.store.claim("deleting", cutoff, now, this.properties.batch())) {
+		for (StuckVolume v : this.store.claim(VolumeStatus.DELETING.wire(), cutoff, now, this.properties.batch())) {
 			if (v.host() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in deleting on {}: sending delete_volume again", v.id(), v.host());
 				this.volumeRpc.deleteVolume(RequestContext.admin(), v.host(), v.id());
 				this.resent.increment();
 			}
 		}
-		for (String status : List.of("creating", "deleting")) {
+		for (String status : List.of(SnapshotStatus.CREATING.wire(), SnapshotStatus.DELETING.wire())) {
 			for (StuckSnapshot s : this.store.claimSnapshots(status, cutoff, now, this.properties.batch())) {
 				resendSnapshot(s, now);
 			}
@@ -152,9 +156,9 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	}
 
 	private void sweepGroups(Instant cutoff, Instant now) {
-		for (String status : List.of("creating", "deleting")) {
+		for (String status : List.of(GroupStatus.CREATING.wire(), GroupStatus.DELETING.wire())) {
 			for (StuckGroup g : this.store.claimGroups(status, cutoff, now, this.properties.batch())) {
-				if (g.host() == null && status.equals("creating")) {
+				if (g.host() == null && status.equals(GroupStatus.CREATING.wire())) {
 					placeGroupAgain(g);
 					continue;
 				}
@@ -162,7 +166,7 @@ public class StuckVolumeSweeper extends PeriodicTask {
 					continue;
 				}
 				log.warn("Group {} is stuck in {} on {}: sending its work again", g.id(), status, g.host());
-				if (status.equals("deleting")) {
+				if (status.equals(GroupStatus.DELETING.wire())) {
 					this.volumeRpc.deleteGroup(RequestContext.admin(), g.host(), g.id());
 				}
 				else if (g.fromSource()) {
@@ -178,7 +182,7 @@ public class StuckVolumeSweeper extends PeriodicTask {
 					continue;
 				}
 				log.warn("Group snapshot {} is stuck in {} on {}: sending its work again", s.id(), status, s.host());
-				if (status.equals("deleting")) {
+				if (status.equals(GroupStatus.DELETING.wire())) {
 					this.volumeRpc.deleteGroupSnapshot(RequestContext.admin(), s.host(), s.id());
 				}
 				else {
@@ -192,7 +196,7 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	private void failMigration(StuckMigration m, Instant now) {
 		String reason = "Migration did not start within " + this.properties.stuckAfter().toSeconds()
 				+ " s (no scheduler or source backend took it)";
-		if (this.migrations.fail(m.id(), m.host(), List.of("starting"), m.newTypeId(), reason,
+		if (this.migrations.fail(m.id(), m.host(), List.of(MigrationStatus.STARTING.wire()), m.newTypeId(), reason,
 				RequestContext.admin().requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME,
 				MessageField.Detail.UNKNOWN_ERROR, now)) {
 			log.warn("Volume {}: migration stuck in starting, ended in error", m.id());
@@ -215,8 +219,8 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			return;
 		}
 		log.warn("Snapshot {} is stuck in {} on {}: sending {}_snapshot again", s.id(), s.status(), s.volumeHost(),
-				s.status().equals("creating") ? "create" : "delete");
-		if (s.status().equals("creating")) {
+				s.status().equals(SnapshotStatus.CREATING.wire()) ? "create" : "delete");
+		if (s.status().equals(SnapshotStatus.CREATING.wire())) {
 			this.volumeRpc.createSnapshot(RequestContext.admin(), s.volumeHost(), s.id());
 		}
 		else {

@@ -3,6 +3,8 @@ package io.basalt.volume.manager;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.rpc.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ final class DeadLetteredWork {
 			case "create_volume" -> ownVolume(args).map(v -> this.backend.volumes()
 				.markCreateFailed(v.id(), v.host(), reason, context.requestId(), now)).orElse(false);
 			case "delete_volume" -> ownVolume(args).map(v -> this.backend.volumes()
-				.markFailed(v.id(), "deleting", v.host(), "error_deleting", reason, now)).orElse(false);
+				.markFailed(v.id(), VolumeStatus.DELETING.wire(), v.host(), VolumeStatus.ERROR_DELETING.wire(), reason, now)).orElse(false);
 			case "extend_volume" -> ownVolume(args).map(v -> this.backend.volumes()
 				.markExtendFailed(v.id(), v.host(), reason,
 						this.backend.volumes().extendTarget(v.id()).orElse(args.path("new_size").asInt(v.size()))
@@ -49,9 +51,9 @@ final class DeadLetteredWork {
 						context.requestId(), now))
 				.orElse(false);
 			case "create_snapshot" -> text(args, "snapshot_id")
-				.map(id -> this.backend.snapshots().markFailed(id, "creating", "error", now)).orElse(false);
+				.map(id -> this.backend.snapshots().markFailed(id, SnapshotStatus.CREATING.wire(), SnapshotStatus.ERROR.wire(), now)).orElse(false);
 			case "delete_snapshot" -> text(args, "snapshot_id")
-				.map(id -> this.backend.snapshots().markFailed(id, "deleting", "error_deleting", now)).orElse(false);
+				.map(id -> this.backend.snapshots().markFailed(id, SnapshotStatus.DELETING.wire(), SnapshotStatus.ERROR_DELETING.wire(), now)).orElse(false);
 			default -> false;
 		};
 		if (moved) {

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.GroupStatus;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -48,7 +51,7 @@ public class GroupStore {
 		UUID id = UUID.fromString(groupId);
 		Integer moved = this.jdbc.queryForObject("""
 				WITH g AS (
-				    UPDATE groups SET status = 'available', updated_at = ? WHERE id = ? AND status = 'updating'
+				    UPDATE groups SET status = ?, updated_at = ? WHERE id = ? AND status = ?
 				    AND NOT deleted RETURNING id
 				), a AS (
 				    UPDATE volumes v SET group_id = g.id, updated_at = ?, version = version + 1 FROM g
@@ -58,7 +61,8 @@ public class GroupStore {
 				    WHERE v.id::text = ANY (?) AND v.group_id = g.id AND NOT v.deleted RETURNING v.id
 				)
 				SELECT count(*)::int FROM g""",
-				Integer.class, ts(now), id, ts(now), add.toArray(String[]::new), ts(now),
+				Integer.class, GroupStatus.AVAILABLE.wire(), ts(now), id, GroupStatus.UPDATING.wire(), ts(now),
+				add.toArray(String[]::new), ts(now),
 				remove.toArray(String[]::new));
 		return moved != null && moved == 1;
 	}
@@ -67,13 +71,12 @@ public class GroupStore {
 	public boolean markGroupDeleted(String groupId, Instant now) {
 		Integer deleted = this.jdbc.queryForObject("""
 				WITH g AS (
-				    UPDATE groups SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?
-				    WHERE id = ? AND status = 'deleting' AND NOT deleted RETURNING project_id
-				), q AS (
-				    UPDATE quota_usages u SET in_use = GREATEST(u.in_use - 1, 0), updated_at = ?
-				    FROM g WHERE u.project_id = g.project_id AND u.resource = 'groups' RETURNING u.id
-				)
-				SELECT count(*)::int FROM g""", Integer.class, ts(now), ts(now), UUID.fromString(groupId), ts(now));
+				    UPDATE groups SET status = ?, deleted = true, deleted_at = ?, updated_at = ?
+				    WHERE id = ? AND status = ? AND NOT deleted RETURNING project_id
+				), """ + QuotaLedger.inUseChange(QuotaLedger.countDelta("g", "groups")) + """
+
+				SELECT count(*)::int FROM g""", Integer.class, GroupStatus.DELETED.wire(), ts(now), ts(now),
+				UUID.fromString(groupId), GroupStatus.DELETING.wire(), ts(now));
 		return deleted != null && deleted == 1;
 	}
 
@@ -94,10 +97,11 @@ public class GroupStore {
 
 	/** Moves a live group snapshot from {@code from} to {@code to} ({@code deleted} soft-deletes it). */
 	public boolean moveGroupSnapshot(String groupSnapshotId, String from, String to, Instant now) {
+		boolean gone = GroupStatus.DELETED.wire().equals(to);
 		return this.jdbc.update("""
-				UPDATE group_snapshots SET status = ?, updated_at = ?, deleted = (?::text = 'deleted'),
-				       deleted_at = CASE WHEN ?::text = 'deleted' THEN ?::timestamptz END
-				WHERE id = ? AND status = ? AND NOT deleted""", to, ts(now), to, to, ts(now),
+				UPDATE group_snapshots SET status = ?, updated_at = ?, deleted = ?,
+				       deleted_at = CASE WHEN ? THEN ?::timestamptz END
+				WHERE id = ? AND status = ? AND NOT deleted""", to, ts(now), gone, gone, ts(now),
 				UUID.fromString(groupSnapshotId), from) == 1;
 	}
 

@@ -1,5 +1,7 @@
 package io.basalt.volume.manager;
 
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.volume.driver.DriverSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ public class SnapshotHandler {
 	}
 
 	public Outcome create(String snapshotId) {
-		SnapshotRecord snapshot = actionable(snapshotId, "creating");
+		SnapshotRecord snapshot = actionable(snapshotId, SnapshotStatus.CREATING.wire());
 		if (snapshot == null) {
 			return Outcome.SKIPPED;
 		}
@@ -32,14 +34,14 @@ public class SnapshotHandler {
 		}
 		catch (RuntimeException ex) {
 			log.warn("create_snapshot {} failed: {}", snapshotId, ex.toString());
-			return this.backend.snapshots().markFailed(snapshotId, "creating", "error", now()) ? Outcome.FAILURE
+			return this.backend.snapshots().markFailed(snapshotId, SnapshotStatus.CREATING.wire(), SnapshotStatus.ERROR.wire(), now()) ? Outcome.FAILURE
 					: Outcome.SKIPPED;
 		}
 		return this.backend.snapshots().markAvailable(snapshotId, now()) ? Outcome.SUCCESS : Outcome.SKIPPED;
 	}
 
 	public Outcome delete(String snapshotId) {
-		SnapshotRecord snapshot = actionable(snapshotId, "deleting");
+		SnapshotRecord snapshot = actionable(snapshotId, SnapshotStatus.DELETING.wire());
 		if (snapshot == null) {
 			return Outcome.SKIPPED;
 		}
@@ -48,7 +50,7 @@ public class SnapshotHandler {
 		}
 		catch (RuntimeException ex) {
 			log.warn("delete_snapshot {} failed: {}", snapshotId, ex.toString());
-			return this.backend.snapshots().markFailed(snapshotId, "deleting", "error_deleting", now())
+			return this.backend.snapshots().markFailed(snapshotId, SnapshotStatus.DELETING.wire(), SnapshotStatus.ERROR_DELETING.wire(), now())
 					? Outcome.FAILURE : Outcome.SKIPPED;
 		}
 		return this.backend.snapshots().markDeleted(snapshotId, now()) ? Outcome.SUCCESS : Outcome.SKIPPED;
@@ -60,9 +62,9 @@ public class SnapshotHandler {
 	 * volume goes to {@code error} (Cinder's rule) and the snapshot back to {@code available}.
 	 */
 	public Outcome revert(String volumeId, String snapshotId) {
-		SnapshotRecord snapshot = actionable(snapshotId, "restoring");
+		SnapshotRecord snapshot = actionable(snapshotId, SnapshotStatus.RESTORING.wire());
 		if (snapshot == null || !snapshot.volume().id().equals(volumeId)
-				|| !"reverting".equals(snapshot.volume().status())) {
+				|| !VolumeStatus.REVERTING.wire().equals(snapshot.volume().status())) {
 			log.info("revert_to_snapshot {} of volume {}: nothing to do here", snapshotId, volumeId);
 			return Outcome.SKIPPED;
 		}
@@ -72,11 +74,11 @@ public class SnapshotHandler {
 		}
 		catch (RuntimeException ex) {
 			log.warn("revert_to_snapshot {} of volume {} failed: {}", snapshotId, volumeId, ex.toString());
-			return this.backend.snapshots().endRevert(volumeId, snapshotId, "error", now()) ? Outcome.FAILURE
+			return this.backend.snapshots().endRevert(volumeId, snapshotId, VolumeStatus.ERROR.wire(), now()) ? Outcome.FAILURE
 					: Outcome.SKIPPED;
 		}
 		log.info("revert_to_snapshot {}: volume {} reverted", snapshotId, volumeId);
-		return this.backend.snapshots().endRevert(volumeId, snapshotId, "available", now()) ? Outcome.SUCCESS
+		return this.backend.snapshots().endRevert(volumeId, snapshotId, VolumeStatus.AVAILABLE.wire(), now()) ? Outcome.SUCCESS
 				: Outcome.SKIPPED;
 	}
 

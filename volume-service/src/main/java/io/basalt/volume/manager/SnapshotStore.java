@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.Transition;
+import io.basalt.common.state.VolumeStatus;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.basalt.volume.manager.VolumeStore.ts;
@@ -42,15 +47,16 @@ public class SnapshotStore {
 	/** The live snapshots of a volume in {@code deleting} (a cascading volume delete moved them there). */
 	public List<String> deletingOf(String volumeId) {
 		return this.jdbc.queryForList("""
-				SELECT id::text FROM snapshots WHERE volume_id = ? AND status = 'deleting' AND NOT deleted
-				ORDER BY created_at""", String.class, UUID.fromString(volumeId));
+				SELECT id::text FROM snapshots WHERE volume_id = ? AND status = ? AND NOT deleted
+				ORDER BY created_at""", String.class, UUID.fromString(volumeId), SnapshotStatus.DELETING.wire());
 	}
 
 	/** {@code creating} → {@code available}, progress 100%. */
 	public boolean markAvailable(String id, Instant now) {
 		return this.jdbc.update("""
-				UPDATE snapshots SET status = 'available', progress = '100%', updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'creating' AND NOT deleted""", ts(now), UUID.fromString(id)) == 1;
+				UPDATE snapshots SET status = ?, progress = '100%', updated_at = ?, version = version + 1
+				WHERE id = ? AND status = ? AND NOT deleted""", SnapshotStatus.CREATED.toWire(), ts(now),
+				UUID.fromString(id), SnapshotStatus.CREATED.fromWire()) == 1;
 	}
 
 	/**
@@ -62,13 +68,15 @@ public class SnapshotStore {
 		Integer changed = this.jdbc.queryForObject("""
 				WITH v AS (
 				    UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
-				    WHERE id = ? AND status = 'reverting' AND NOT deleted RETURNING id
+				    WHERE id = ? AND status = ? AND NOT deleted RETURNING id
 				), s AS (
-				    UPDATE snapshots SET status = 'available', updated_at = ?, version = version + 1
-				    WHERE id = ? AND status = 'restoring' AND NOT deleted AND EXISTS (SELECT 1 FROM v) RETURNING id
+				    UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
+				    WHERE id = ? AND status = ? AND NOT deleted AND EXISTS (SELECT 1 FROM v) RETURNING id
 				)
 				SELECT (SELECT count(*) FROM v)::int + 0 * (SELECT count(*) FROM s)::int""", Integer.class,
-				volumeStatus, ts(now), UUID.fromString(volumeId), ts(now), UUID.fromString(snapshotId));
+				volumeStatus, ts(now), UUID.fromString(volumeId), VolumeStatus.REVERTING.wire(),
+				SnapshotStatus.RESTORED.toWire(), ts(now), UUID.fromString(snapshotId),
+				SnapshotStatus.RESTORED.fromWire());
 		return changed != null && changed == 1;
 	}
 
@@ -85,29 +93,17 @@ public class SnapshotStore {
 	 * {@code gigabytes} usage (and per-type twins) given back, in one statement.
 	 */
 	public boolean markDeleted(String id, Instant now) {
+		Transition<SnapshotStatus> t = SnapshotStatus.DELETED_BY_BACKEND;
 		Integer deleted = this.jdbc.queryForObject("""
 				WITH s AS (
-				    UPDATE snapshots SET status = 'deleted', deleted = true, deleted_at = ?, updated_at = ?,
+				    UPDATE snapshots SET status = ?, deleted = true, deleted_at = ?, updated_at = ?,
 				           version = version + 1
-				    WHERE id = ? AND status = 'deleting' AND NOT deleted
+				    WHERE id = ? AND status = ? AND NOT deleted
 				    RETURNING project_id, volume_size, use_quota, volume_type_id
-				), l AS (
-				    -- lock the usage rows in resource order, as the api's quota engine does (no deadlock)
-				    SELECT u.id, u.resource, s.volume_size
-				    FROM quota_usages u JOIN s ON u.project_id = s.project_id
-				    JOIN volume_types t ON t.id = s.volume_type_id
-				    WHERE s.use_quota
-				      AND u.resource IN ('snapshots', 'gigabytes', 'snapshots_' || t.name, 'gigabytes_' || t.name)
-				    ORDER BY u.resource FOR UPDATE OF u
-				), q AS (
-				    UPDATE quota_usages u
-				    SET in_use = GREATEST(u.in_use - CASE WHEN l.resource LIKE 'snapshots%' THEN 1
-				                                          ELSE l.volume_size END, 0),
-				        updated_at = ?
-				    FROM l WHERE u.id = l.id
-				    RETURNING u.id
-				)
-				SELECT count(*)::int FROM s""", Integer.class, ts(now), ts(now), UUID.fromString(id), ts(now));
+				), """ + QuotaLedger.inUseChange(QuotaLedger.snapshotDeltas("s")) + """
+
+				SELECT count(*)::int FROM s""", Integer.class, t.toWire(), ts(now), ts(now), UUID.fromString(id),
+				t.fromWire(), ts(now));
 		return deleted != null && deleted == 1;
 	}
 

@@ -8,6 +8,7 @@ import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.RetryInfo;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.rpc.RequestContext;
 import io.basalt.volume.driver.CreatedVolume;
 import io.basalt.volume.driver.DriverException;
@@ -83,7 +84,7 @@ public class VolumeCreator {
 	public Outcome create(RequestContext context, String volumeId, RequestSpec requestSpec,
 			FilterProperties filterProperties) {
 		VolumeRecord volume = this.backend.volumes().find(volumeId).orElse(null);
-		if (volume == null || volume.deleted() || !"creating".equals(volume.status())
+		if (volume == null || volume.deleted() || !VolumeStatus.CREATING.wire().equals(volume.status())
 				|| !this.backend.owns(volume)) {
 			log.info("create_volume {}: nothing to do here (row: {})", volumeId, volume);
 			return Outcome.SKIPPED;
@@ -173,7 +174,7 @@ public class VolumeCreator {
 		catch (RuntimeException ex) {
 			// The row is released (host null): without the cast nobody would pick it up again.
 			this.backend.volumes()
-				.markFailed(volume.id(), "creating", null, "error", "reschedule failed: " + ex.getMessage(),
+				.markFailed(volume.id(), VolumeStatus.CREATING.wire(), null, VolumeStatus.ERROR.wire(), "reschedule failed: " + ex.getMessage(),
 						this.backend.clock().instant());
 			log.error("create_volume {}: reschedule cast failed", volume.id(), ex);
 			return Outcome.FAILURE;

@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.DeadLetterAware;
@@ -233,14 +234,14 @@ public class VolumeManager implements DeadLetterAware {
 	}
 
 	Outcome delete(String volumeId) {
-		VolumeRecord volume = actionable(volumeId, "deleting");
+		VolumeRecord volume = actionable(volumeId, VolumeStatus.DELETING.wire());
 		if (volume == null) {
 			return Outcome.SKIPPED;
 		}
 		// a cascading delete moved the volume's snapshots to deleting: they go first, each giving its quota back
 		for (String snapshotId : this.backend.snapshots().deletingOf(volumeId)) {
 			if (this.snapshots.delete(snapshotId) == Outcome.FAILURE) {
-				return failed(volume, "deleting", "error_deleting", "delete failed: snapshot " + snapshotId
+				return failed(volume, VolumeStatus.DELETING.wire(), VolumeStatus.ERROR_DELETING.wire(), "delete failed: snapshot " + snapshotId
 						+ " could not be deleted");
 			}
 		}
@@ -249,7 +250,7 @@ public class VolumeManager implements DeadLetterAware {
 		}
 		catch (RuntimeException ex) {
 			log.warn("delete_volume {} failed: {}", volumeId, ex.toString());
-			return failed(volume, "deleting", "error_deleting", "delete failed: " + ex.getMessage());
+			return failed(volume, VolumeStatus.DELETING.wire(), VolumeStatus.ERROR_DELETING.wire(), "delete failed: " + ex.getMessage());
 		}
 		this.backend.notifier().capacityChanged();
 		if (!this.backend.volumes().markDeleted(volumeId, this.backend.clock().instant())) {
@@ -260,7 +261,7 @@ public class VolumeManager implements DeadLetterAware {
 	}
 
 	Outcome extend(String requestId, String volumeId, int requestedSize) {
-		VolumeRecord volume = actionable(volumeId, "extending");
+		VolumeRecord volume = actionable(volumeId, VolumeStatus.EXTENDING.wire());
 		if (volume == null) {
 			return Outcome.SKIPPED;
 		}
@@ -278,7 +279,7 @@ public class VolumeManager implements DeadLetterAware {
 					volumeId, requestedSize, newSize, newSize);
 		}
 		if (newSize < volume.size()) {
-			return failed(volume, "extending", "error_extending",
+			return failed(volume, VolumeStatus.EXTENDING.wire(), VolumeStatus.ERROR_EXTENDING.wire(),
 					"cannot extend from " + volume.size() + " GiB to a smaller " + newSize + " GiB");
 		}
 		DriverVolume target = this.backend.driverVolume(volume);

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
@@ -106,7 +108,7 @@ public class VolumeMigrator {
 			throw new IllegalArgumentException("create_migration_volume for " + host + " arrived at "
 					+ this.backend.backend());
 		}
-		DriverVolume target = this.backend.driverVolume(new VolumeRecord(nameId, size, "creating", host, null,
+		DriverVolume target = this.backend.driverVolume(new VolumeRecord(nameId, size, VolumeStatus.CREATING.wire(), host, null,
 				false));
 		try (Reservation reservation = this.guard.reserve(this.backend.driver().stats(false), target.pool(), size)) {
 			CreatedVolume created = this.backend.driver()
@@ -127,7 +129,7 @@ public class VolumeMigrator {
 	}
 
 	private Outcome fail(RequestContext context, VolumeRecord volume, String newTypeId, String reason) {
-		return this.migrations.fail(volume.id(), volume.host(), List.of("migrating"), newTypeId, reason,
+		return this.migrations.fail(volume.id(), volume.host(), List.of(MigrationStatus.MIGRATING.wire()), newTypeId, reason,
 				context.requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, MessageField.Detail.UNKNOWN_ERROR,
 				this.backend.clock().instant()) ? Outcome.FAILURE : Outcome.SKIPPED;
 	}

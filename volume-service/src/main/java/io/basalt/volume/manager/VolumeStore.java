@@ -12,7 +12,9 @@ import java.util.UUID;
 
 import io.basalt.common.message.MessageField;
 import io.basalt.common.message.VolumeMessageSql;
-import io.basalt.common.quota.GigabytesGiveBack;
+import io.basalt.common.quota.QuotaLedger;
+import io.basalt.common.state.Transition;
+import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,10 +55,11 @@ public class VolumeStore {
 	 * @return whether this call moved the row
 	 */
 	public boolean markCreateFailed(String id, String host, String reason, String requestId, Instant now) {
-		Object[] update = { ts(now), clip(reason), UUID.fromString(id), host };
+		Transition<VolumeStatus> t = VolumeStatus.CREATE_FAILED;
+		Object[] update = { t.toWire(), ts(now), clip(reason), UUID.fromString(id), t.fromWire(), host };
 		Integer changed = this.jdbc.queryForObject(VolumeMessageSql.statement("""
-				UPDATE volumes SET status = 'error', updated_at = ?, version = version + 1, status_reason = ?
-				WHERE id = ? AND status = 'creating' AND host IS NOT DISTINCT FROM ? AND NOT deleted
+				UPDATE volumes SET status = ?, updated_at = ?, version = version + 1, status_reason = ?
+				WHERE id = ? AND status = ? AND host IS NOT DISTINCT FROM ? AND NOT deleted
 				RETURNING id, project_id"""), Integer.class, VolumeMessageSql.parameters(update, requestId,
 				MessageField.Action.SCHEDULE_ALLOCATE_VOLUME, MessageField.Detail.UNKNOWN_ERROR, now,
 				this.messageTtl));
@@ -81,11 +84,11 @@ public class VolumeStore {
 	 */
 	public Optional<Instant> markAvailable(String id, String host, String providerLocation, Instant now) {
 		List<Instant> createdAt = this.jdbc.query("""
-				UPDATE volumes SET status = 'available', provider_location = ?, launched_at = ?, updated_at = ?,
+				UPDATE volumes SET status = ?, provider_location = ?, launched_at = ?, updated_at = ?,
 				       version = version + 1
-				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted
-				RETURNING created_at""", (rs, i) -> rs.getTimestamp(1).toInstant(), providerLocation, ts(now),
-				ts(now), UUID.fromString(id), host);
+				WHERE id = ? AND status = ? AND host = ? AND NOT deleted
+				RETURNING created_at""", (rs, i) -> rs.getTimestamp(1).toInstant(), VolumeStatus.CREATED.toWire(),
+				providerLocation, ts(now), ts(now), UUID.fromString(id), VolumeStatus.CREATED.fromWire(), host);
 		return createdAt.stream().findFirst();
 	}
 
@@ -93,8 +96,8 @@ public class VolumeStore {
 	public boolean releaseForReschedule(String id, String host, Instant now) {
 		return this.jdbc.update("""
 				UPDATE volumes SET host = NULL, scheduled_at = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = 'creating' AND host = ? AND NOT deleted""", ts(now), ts(now),
-				UUID.fromString(id), host) == 1;
+				WHERE id = ? AND status = ? AND host = ? AND NOT deleted""", ts(now), ts(now),
+				UUID.fromString(id), VolumeStatus.CREATING.wire(), host) == 1;
 	}
 
 	/** {@code expectedStatus} (on {@code host}, which may be null) → {@code newStatus}, with the reason. */
@@ -123,43 +126,38 @@ public class VolumeStore {
 	 * with concurrent creates and deletes of the same project under load, leaving volumes in {@code deleting}.
 	 */
 	public boolean markDeleted(String id, Instant now) {
+		Transition<VolumeStatus> t = VolumeStatus.DELETED_BY_BACKEND;
 		Integer deleted = this.jdbc.queryForObject("""
 				WITH v AS (
-				    UPDATE volumes SET status = 'deleted', deleted = true, deleted_at = ?, terminated_at = ?,
+				    UPDATE volumes SET status = ?, deleted = true, deleted_at = ?, terminated_at = ?,
 				           updated_at = ?, version = version + 1
-				    WHERE id = ? AND status = 'deleting' AND NOT deleted
+				    WHERE id = ? AND status = ? AND NOT deleted
 				    RETURNING project_id, size, use_quota, volume_type_id
-				), l AS (
-				    SELECT u.id, u.resource, v.size
-				    FROM quota_usages u JOIN v ON u.project_id = v.project_id
-				    JOIN volume_types t ON t.id = v.volume_type_id
-				    WHERE v.use_quota
-				      AND u.resource IN ('volumes', 'gigabytes', 'volumes_' || t.name, 'gigabytes_' || t.name)
-				    ORDER BY u.resource FOR UPDATE OF u
-				), q AS (
-				    UPDATE quota_usages u
-				    SET in_use = GREATEST(u.in_use - CASE WHEN l.resource LIKE 'volumes%' THEN 1 ELSE l.size END, 0),
-				        updated_at = ?
-				    FROM l WHERE u.id = l.id
-				    RETURNING u.id
-				)
-				SELECT count(*)::int FROM v""", Integer.class, ts(now), ts(now), ts(now), UUID.fromString(id), ts(now));
+				), """ + QuotaLedger.inUseChange(QuotaLedger.volumeDeltas("v")) + """
+
+				SELECT count(*)::int FROM v""", Integer.class, t.toWire(), ts(now), ts(now), ts(now),
+				UUID.fromString(id), t.fromWire(), ts(now));
 		return deleted != null && deleted == 1;
 	}
 
 	/**
 	 * {@code extending} on {@code host} → {@code error_extending} with the reason, the size unchanged, and the
 	 * {@code delta} GiB of quota the api-service took for the extend given back in the same statement
-	 * ({@link GigabytesGiveBack}; Cinder rolls the extend's reservation back when the driver fails).
+	 * ({@link QuotaLedger#gigabytesDeltas}; Cinder rolls the extend's reservation back when the driver fails).
 	 */
 	public boolean markExtendFailed(String id, String host, String reason, int delta, String requestId,
 			Instant now) {
-		Object[] update = { clip(reason), ts(now), UUID.fromString(id), host, Math.max(delta, 0), ts(now) };
-		Integer changed = this.jdbc.queryForObject(GigabytesGiveBack.statement("""
-				UPDATE volumes SET status = 'error_extending', status_reason = ?, extend_to_size = NULL, updated_at = ?,
-				       version = version + 1
-				WHERE id = ? AND status = 'extending' AND host = ? AND NOT deleted
-				RETURNING id, project_id, use_quota, volume_type_id""", VolumeMessageSql.cte()), Integer.class,
+		Transition<VolumeStatus> t = VolumeStatus.EXTEND_FAILED;
+		Object[] update = { t.toWire(), clip(reason), ts(now), UUID.fromString(id), t.fromWire(), host,
+				Math.max(delta, 0), ts(now) };
+		Integer changed = this.jdbc.queryForObject("""
+				WITH v AS (
+				    UPDATE volumes SET status = ?, status_reason = ?, extend_to_size = NULL, updated_at = ?,
+				           version = version + 1
+				    WHERE id = ? AND status = ? AND host = ? AND NOT deleted
+				    RETURNING id, project_id, use_quota, volume_type_id
+				), """ + QuotaLedger.inUseChange(QuotaLedger.gigabytesDeltas("v")) + ", " + VolumeMessageSql.cte()
+				+ "\nSELECT count(*)::int FROM v", Integer.class,
 				VolumeMessageSql.parameters(update, requestId, MessageField.Action.EXTEND_VOLUME,
 						MessageField.Detail.DRIVER_FAILED_EXTEND, now, this.messageTtl));
 		return changed != null && changed == 1;
@@ -178,9 +176,10 @@ public class VolumeStore {
 	/** {@code extending} → {@code available} with the new size. */
 	public boolean markExtended(String id, int newSize, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET status = 'available', size = ?, extend_to_size = NULL, updated_at = ?,
+				UPDATE volumes SET status = ?, size = ?, extend_to_size = NULL, updated_at = ?,
 				       version = version + 1
-				WHERE id = ? AND status = 'extending' AND NOT deleted""", newSize, ts(now), UUID.fromString(id)) == 1;
+				WHERE id = ? AND status = ? AND NOT deleted""", VolumeStatus.EXTENDED.toWire(), newSize, ts(now),
+				UUID.fromString(id), VolumeStatus.EXTENDED.fromWire()) == 1;
 	}
 
 	static VolumeRecord map(ResultSet rs, int row) throws SQLException {
