@@ -135,7 +135,7 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	}
 
 	/**
-	 * The outbox relay ({@code basalt.api.outbox.*}).
+	 * The cast outbox and its relay ({@code basalt.api.outbox.*}).
 	 *
 	 * @param relayInterval how often the relay looks for unsent casts
 	 * @param staleAfter how old an unsent cast must be before the relay sends it again (the request thread
@@ -143,12 +143,15 @@ public record ApiProperties(@Min(1) @Max(100000) @DefaultValue("1000") int maxLi
 	 * @param batchSize the most rows sent per relay run
 	 * @param markInterval how often the rows of casts sent by request threads are marked sent, in one statement
 	 * (must stay well below {@code staleAfter}, or the relay sends them a second time)
-	 * @param retention how long rows of sent or cancelled casts are kept (for an operator's look) before the relay
+	 * @param retention how long rows of sent casts are kept (for an operator's look) before the relay
 	 * deletes them; unsent rows are never deleted
+	 * @param sendRetryBound how long the request thread keeps retrying its cast after commit while the broker is
+	 * away (short: the transaction's database connection is still held then, and the relay sends the row later)
 	 */
 	public record Outbox(@NotNull @DefaultValue("5s") Duration relayInterval,
 			@NotNull @DefaultValue("5s") Duration staleAfter, @Min(1) @DefaultValue("100") int batchSize,
-			@NotNull @DefaultValue("100ms") Duration markInterval, @NotNull @DefaultValue("1d") Duration retention) {
+			@NotNull @DefaultValue("100ms") Duration markInterval, @NotNull @DefaultValue("1d") Duration retention,
+			@NotNull @DefaultValue("1s") Duration sendRetryBound) {
 	}
 
 }

@@ -21,6 +21,22 @@ public interface Rpc extends AutoCloseable {
 		return client(target, null, null);
 	}
 
+	/**
+	 * Publishes a cast encoded earlier by {@link RpcClient#encodeCast} (by this process or another one) to its
+	 * own target, byte for byte: the way a transactional outbox sends what it stored. Same contract as
+	 * {@link RpcClient#cast}: returns once the broker took the message, else throws {@link DeliveryFailure}.
+	 */
+	default void sendCast(EncodedCast cast) {
+		sendCast(cast, null);
+	}
+
+	/**
+	 * As {@link #sendCast(EncodedCast)}, retrying at most {@code retryBound} while the broker is away (null: the
+	 * configured cast bound). An outbox that will relay the message anyway passes a short bound, so a request does
+	 * not wait out a broker outage.
+	 */
+	void sendCast(EncodedCast cast, Duration retryBound);
+
 	/** A server listening on {@code target} (which must name a server) for the given endpoints; not yet started. */
 	RpcServer server(Target target, List<Endpoint> endpoints);
 

@@ -31,6 +31,13 @@ public interface RpcClient {
 	 */
 	void cast(RequestContext context, String method, Object args);
 
+	/**
+	 * Encodes the cast {@link #cast} would send (version cap checked, a fresh {@code _unique_id}) without sending
+	 * it; {@link Rpc#sendCast} sends it later. {@code cast} is exactly {@code encodeCast} then {@code sendCast}.
+	 * @throws VersionCapException if the target's version is above this client's cap
+	 */
+	EncodedCast encodeCast(RequestContext context, String method, Object args);
+
 	/** Whether a message of version {@code version} is within this client's version cap (true with no cap). */
 	boolean canSendVersion(RpcVersion version);
 

@@ -62,6 +62,18 @@ final class ManagementApiVhostAdmin implements VhostAdmin {
 	}
 
 	@Override
+	public void setAccess(String vhost, String user, boolean granted) {
+		String path = "/api/permissions/" + enc(vhost) + "/" + enc(user);
+		if (granted) {
+			expect(send("PUT", path, "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"),
+					"set permissions on " + vhost);
+		}
+		else {
+			expect(send("DELETE", path, null), "clear permissions on " + vhost);
+		}
+	}
+
+	@Override
 	public void deleteVhost(String vhost) {
 		HttpResponse<String> response = send("DELETE", "/api/vhosts/" + enc(vhost), null);
 		if (response.statusCode() != 404) {

@@ -30,6 +30,20 @@ public record RabbitVhost(String host, int port, String username, String passwor
 		TestServices.vhostAdmin(this).closeAllConnections(this.vhost, reason);
 	}
 
+	/**
+	 * Makes the broker unreachable for this vhost's user without touching the broker itself: its permissions are
+	 * cleared (no new connection is accepted) and its open connections closed. {@link #restoreAccess()} undoes it.
+	 */
+	public void revokeAccess() {
+		TestServices.vhostAdmin(this).setAccess(this.vhost, this.username, false);
+		closeAllConnections("access revoked by a test");
+	}
+
+	/** Gives this vhost's user its permissions back (clients reconnect by themselves). */
+	public void restoreAccess() {
+		TestServices.vhostAdmin(this).setAccess(this.vhost, this.username, true);
+	}
+
 	/** How many client connections the broker currently lists for this vhost. */
 	public int connectionCount() {
 		return TestServices.vhostAdmin(this).connectionCount(this.vhost);

@@ -50,6 +50,12 @@ final class RabbitmqctlVhostAdmin implements VhostAdmin {
 	}
 
 	@Override
+	public void setAccess(String vhost, String user, boolean granted) {
+		check(granted ? List.of("set_permissions", "-p", vhost, user, ".*", ".*", ".*")
+				: List.of("clear_permissions", "-p", vhost, user));
+	}
+
+	@Override
 	public void deleteVhost(String vhost) {
 		Result result = run(List.of("delete_vhost", vhost));
 		if (result.exitCode() != 0 && !result.output().contains("does not exist")

@@ -24,8 +24,6 @@ public final class CreateVolumeContext {
 
 	RequestSpec requestSpec;
 
-	Long outboxId;
-
 	public CreateVolumeContext(ApiRequest request, Map<String, Object> body) {
 		this.request = request;
 		this.body = body;

@@ -22,11 +22,11 @@ import org.springframework.transaction.support.TransactionOperations;
  * The {@code volume_create_api} flow of seed 003: ExtractVolumeRequest → QuotaReserve → EntryCreate →
  * QuotaCommit → VolumeCast, each with a revert run in reverse order when a later task fails.
  * <p>
- * For speed, QuotaReserve, EntryCreate, QuotaCommit and the staging of the cast in the {@code outbox} run in
- * <em>one</em> database transaction: a failure inside it rolls all of them back at once (the database is their
- * revert, and nothing is left behind by a rejected request). The cast is sent after the commit. If a task after
- * the transaction fails, the reverts of the transactional tasks run in a new transaction (entry → {@code error},
- * staged cast cancelled). Metrics: {@code basalt.api.create.flow} (timer, tag {@code outcome}) and
+ * For speed, QuotaReserve, EntryCreate, QuotaCommit and VolumeCast (which writes the cast to the {@code outbox})
+ * run in <em>one</em> database transaction: a failure inside it rolls all of them back at once (the database is
+ * their revert, and nothing is left behind by a rejected request). The outbox sends the cast after the commit, and
+ * its relay later if the broker refused it: nothing after the commit can fail the request. (The reverts of the
+ * transactional tasks, in a new transaction, would run only if a task were added after the segment.) Metrics: {@code basalt.api.create.flow} (timer, tag {@code outcome}) and
  * {@code basalt.api.volumes.created}. Thread-safe; one flow per request thread.
  */
 @Component
@@ -93,7 +93,6 @@ public class CreateVolumeFlow implements VolumeCreation {
 		try {
 			execute(this.extract, context, done);
 			execute(new TransactionalSegment(), context, done);
-			execute(this.cast, context, done);
 			return context.volume;
 		}
 		catch (RuntimeException ex) {
@@ -120,7 +119,7 @@ public class CreateVolumeFlow implements VolumeCreation {
 	}
 
 	/**
-	 * QuotaReserve + EntryCreate + QuotaCommit + staging of the cast, in one transaction. The statements run
+	 * QuotaReserve + EntryCreate + QuotaCommit + the outboxed cast, in one transaction. The statements run
 	 * entry and outbox row first, quota last: QuotaReserve locks the project's usage rows until the commit, and
 	 * every create of the project waits for that lock, so it is held for one {@code UPDATE} and the commit only.
 	 * A rejected reservation (413) rolls the entry and the outbox row back with it, so the result is the same as
@@ -146,7 +145,6 @@ public class CreateVolumeFlow implements VolumeCreation {
 		@Override
 		public void revert(CreateVolumeContext context, Throwable cause) {
 			CreateVolumeFlow.this.transactions.executeWithoutResult(status -> {
-				CreateVolumeFlow.this.cast.unstage(context, cause);
 				List<FlowTask> tasks = CreateVolumeFlow.this.transactional;
 				for (int i = tasks.size() - 1; i >= 0; i--) {
 					tasks.get(i).revert(context, cause);

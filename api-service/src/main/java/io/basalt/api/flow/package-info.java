@@ -1,2 +1,2 @@
-/** The create-volume flow of seed 003: five tasks with reverts, the transactional outbox and its relay. */
+/** The create-volume flow of seed 003: five tasks, the transactional ones in one transaction with their cast. */
 package io.basalt.api.flow;

@@ -23,16 +23,16 @@ import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.scheduler.VolumeTypeSpec;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The api side of generic volume groups (Cinder's {@code group/api.py}): validation, quota {@code groups} in the
- * transaction that inserts the row, the guarded status changes, then the cast (scheduler {@code create_group};
- * volume {@code delete_group}, {@code update_group}, {@code create_group_from_src}). A cast that cannot be sent
- * puts the group back (or into {@code error} for a create) and fails the request. Thread-safe.
+ * transaction that inserts the row, the guarded status changes, and in the same transaction the cast (scheduler
+ * {@code create_group}; volume {@code delete_group}, {@code update_group}, {@code create_group_from_src}) through
+ * the outbox ({@code io.basalt.api.outbox.CastOutbox}): the request succeeds and its change stays even while the
+ * broker is away (the outbox relay sends the cast later). Thread-safe.
  */
 @Service
 public class GroupApi {
@@ -104,27 +104,18 @@ public class GroupApi {
 		GroupRecord group = new GroupRecord(UUID.randomUUID().toString(), req.projectId(), req.context().userId(),
 				name, description, "creating", az, null, groupType.id(), null, null, Timestamps.dbNow(this.clock),
 				types.stream().map(VolumeType::id).toList());
-		insertWithQuota(group, Map.of("groups", 1));
 		GroupSpec spec = new GroupSpec(group.id(), groupType.id(), groupType.groupSpecs(),
 				types.stream().map(VolumeType::toSpec).toList());
 		VolumeTypeSpec first = spec.volumeTypes().get(0);
 		RequestSpec request = new RequestSpec(null, req.projectId(), 0, first, az, null, null, SchedulerHints.NONE,
 				spec);
-		try {
-			this.scheduler.createGroup(req.context(), request, FilterProperties.FIRST_ATTEMPT);
-		}
-		catch (RpcException ex) {
-			this.groups.transition(group.id(), List.of("creating"), "error", now());
-			throw ex;
-		}
-		return group;
-	}
-
-	private void insertWithQuota(GroupRecord group, Map<String, Integer> deltas) {
+		// the row, its quota and the cast (through the outbox) commit together
 		this.transactions.executeWithoutResult(t -> {
-			this.quotas.commit(this.quotas.reserve(group.projectId(), deltas));
+			this.quotas.commit(this.quotas.reserve(group.projectId(), Map.of("groups", 1)));
 			this.groups.insert(group);
+			this.scheduler.createGroup(req.context(), request, FilterProperties.FIRST_ATTEMPT);
 		});
+		return group;
 	}
 
 	/**
@@ -142,17 +133,13 @@ public class GroupApi {
 			this.groups.rename(group.id(), name, description, now());
 			return;
 		}
-		if (!this.groups.transition(group.id(), List.of("available"), "updating", now())) {
-			throw ApiException.badRequest("Invalid group: Group status changed concurrently; retry.");
-		}
-		this.groups.rename(group.id(), name, description, now());
-		try {
+		this.transactions.executeWithoutResult(t -> {
+			if (!this.groups.transition(group.id(), List.of("available"), "updating", now())) {
+				throw ApiException.badRequest("Invalid group: Group status changed concurrently; retry.");
+			}
+			this.groups.rename(group.id(), name, description, now());
 			this.volumeRpc.updateGroup(req.context(), group.host(), group.id(), add, remove);
-		}
-		catch (RpcException ex) {
-			this.groups.transition(group.id(), List.of("updating"), "available", now());
-			throw ex;
-		}
+		});
 	}
 
 	private void checkMembers(GroupRecord group, List<String> add, List<String> remove) {
@@ -221,12 +208,12 @@ public class GroupApi {
 				throw ApiException.badRequest("Invalid volume: " + reason);
 			}
 		}
-		boolean[] moved = new boolean[1];
-		this.transactions.executeWithoutResult(t -> moved[0] = this.groups.markDeleting(group.id(), hasVolumes, now()));
-		if (!moved[0]) {
-			throw ApiException.badRequest("Invalid group: Group status changed concurrently; retry.");
-		}
-		this.volumeRpc.deleteGroup(req.context(), group.host(), group.id());
+		this.transactions.executeWithoutResult(t -> {
+			if (!this.groups.markDeleting(group.id(), hasVolumes, now())) {
+				throw ApiException.badRequest("Invalid group: Group status changed concurrently; retry.");
+			}
+			this.volumeRpc.deleteGroup(req.context(), group.host(), group.id());
+		});
 	}
 
 	/** Admin {@code reset_status} (3.20): any status in Cinder's list, no cast. */
@@ -274,14 +261,8 @@ public class GroupApi {
 			this.quotas.commit(this.quotas.reserve(group.projectId(), deltas));
 			this.groups.insert(group);
 			this.groups.insertVolumes(group, volumes, req.context().userId(), now);
-		});
-		try {
 			this.volumeRpc.createGroupFromSrc(req.context(), group.host(), group.id());
-		}
-		catch (RpcException ex) {
-			this.groups.transition(group.id(), List.of("creating"), "error", now());
-			throw ex;
-		}
+		});
 		return group;
 	}
 

@@ -15,7 +15,6 @@ import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Timestamps;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -130,14 +129,8 @@ class GroupSnapshotController {
 		this.transactions.executeWithoutResult(t -> {
 			this.quotas.commit(this.quotas.reserve(group.projectId(), deltas));
 			this.snapshots.insert(snapshot);
-		});
-		try {
 			this.volumeRpc.createGroupSnapshot(req.context(), group.host(), snapshot.id());
-		}
-		catch (RpcException ex) {
-			this.snapshots.transition(snapshot.id(), List.of("creating"), "error", this.clock.instant());
-			throw ex;
-		}
+		});
 		Map<String, Object> view = summary(snapshot);
 		view.put("group_type_id", snapshot.groupTypeId());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("group_snapshot", view));
@@ -149,14 +142,14 @@ class GroupSnapshotController {
 		req.requireVersion(GROUP_SNAPSHOT_VERSION);
 		GroupSnapshotRecord snapshot = get(req, id);
 		GroupRecord group = this.groups.get(req, snapshot.groupId());
-		boolean[] moved = new boolean[1];
-		this.transactions
-			.executeWithoutResult(t -> moved[0] = this.snapshots.markDeleting(snapshot.id(), this.clock.instant()));
-		if (!moved[0]) {
-			throw ApiException.badRequest("Invalid group snapshot: Group snapshot status must be available or error "
-					+ "and no volumes can be created from it, but current status is: " + snapshot.status() + ".");
-		}
-		this.volumeRpc.deleteGroupSnapshot(req.context(), group.host(), snapshot.id());
+		this.transactions.executeWithoutResult(t -> {
+			if (!this.snapshots.markDeleting(snapshot.id(), this.clock.instant())) {
+				throw ApiException.badRequest("Invalid group snapshot: Group snapshot status must be available or "
+						+ "error and no volumes can be created from it, but current status is: " + snapshot.status()
+						+ ".");
+			}
+			this.volumeRpc.deleteGroupSnapshot(req.context(), group.host(), snapshot.id());
+		});
 		return ResponseEntity.accepted().build();
 	}
 

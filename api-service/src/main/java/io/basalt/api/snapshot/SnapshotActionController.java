@@ -11,9 +11,9 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,8 +52,12 @@ class SnapshotActionController {
 
 	private final Clock clock;
 
-	SnapshotActionController(SnapshotStore snapshots, VolumeRpcApi volumeRpc, Policy policy, Clock clock) {
+	private final TransactionOperations transactions;
+
+	SnapshotActionController(SnapshotStore snapshots, VolumeRpcApi volumeRpc, Policy policy,
+			TransactionOperations transactions, Clock clock) {
 		this.snapshots = snapshots;
+		this.transactions = transactions;
 		this.volumeRpc = volumeRpc;
 		this.policy = policy;
 		this.clock = clock;
@@ -93,17 +97,13 @@ class SnapshotActionController {
 	}
 
 	private void forceDelete(ApiRequest req, SnapshotRecord snapshot) {
-		if (!this.snapshots.forceDeleting(snapshot.id(), this.clock.instant())) {
-			throw ApiException.badRequest("Invalid snapshot: Snapshot " + snapshot.id()
-					+ " must not be part of a group.");
-		}
-		try {
+		this.transactions.executeWithoutResult(t -> {
+			if (!this.snapshots.forceDeleting(snapshot.id(), this.clock.instant())) {
+				throw ApiException.badRequest("Invalid snapshot: Snapshot " + snapshot.id()
+						+ " must not be part of a group.");
+			}
 			this.volumeRpc.deleteSnapshot(req.context(), snapshot.volumeHost(), snapshot.id());
-		}
-		catch (RpcException ex) {
-			this.snapshots.updateStatus(snapshot.id(), "deleting", snapshot.status(), null, this.clock.instant());
-			throw ex;
-		}
+		});
 	}
 
 	private void updateStatus(SnapshotRecord snapshot, Map<String, Object> args) {

@@ -18,7 +18,6 @@ import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Timestamps;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -112,14 +111,8 @@ class SnapshotController {
 		this.transactions.executeWithoutResult(t -> {
 			this.quotas.commit(this.quotas.reserve(volume.projectId(), deltas));
 			this.snapshots.insert(snapshot, volume.volumeTypeId());
-		});
-		try {
 			this.volumeRpc.createSnapshot(req.context(), volume.host(), snapshot.id());
-		}
-		catch (RpcException ex) {
-			this.snapshots.transition(snapshot.id(), List.of("creating"), "error", this.clock.instant());
-			throw ex;
-		}
+		});
 		return Map.of("snapshot", view(req, snapshot, false));
 	}
 
@@ -164,18 +157,14 @@ class SnapshotController {
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id) {
 		SnapshotRecord snapshot = get(req, id);
 		List<String> from = List.of("available", "error");
-		if (snapshot.groupSnapshotId() != null
-				|| !this.snapshots.transition(snapshot.id(), from, "deleting", this.clock.instant())) {
-			throw ApiException.badRequest("Invalid snapshot: Volume Snapshot status must be available or error and "
-					+ "must not be part of a group.");
-		}
-		try {
+		this.transactions.executeWithoutResult(t -> {
+			if (snapshot.groupSnapshotId() != null
+					|| !this.snapshots.transition(snapshot.id(), from, "deleting", this.clock.instant())) {
+				throw ApiException.badRequest("Invalid snapshot: Volume Snapshot status must be available or error "
+						+ "and must not be part of a group.");
+			}
 			this.volumeRpc.deleteSnapshot(req.context(), snapshot.volumeHost(), snapshot.id());
-		}
-		catch (RpcException ex) {
-			this.snapshots.transition(snapshot.id(), List.of("deleting"), snapshot.status(), this.clock.instant());
-			throw ex;
-		}
+		});
 		return ResponseEntity.accepted().build();
 	}
 

@@ -28,8 +28,6 @@ class VolumeActionStore {
 	/** The bind value of {@link #MIGRATION_IDLE}'s parameter: {@link MigrationStatus#IDLE}. */
 	private static final String[] IDLE = WireStatus.wires(MigrationStatus.IDLE);
 
-	private static final String[] HELD = VolumeStatus.wires(VolumeStatus.MIGRATION_HELD);
-
 	private final JdbcTemplate jdbc;
 
 	VolumeActionStore(JdbcTemplate jdbc) {
@@ -100,12 +98,13 @@ class VolumeActionStore {
 	 * {@code statuses}, no active migration, no live snapshot, not already on {@code destinationBackend}'s backend
 	 * (when given), of type {@code typeId} (when given) → {@code migration_status = 'starting'},
 	 * {@code previous_status} = the status, and the status {@code newStatus} (when given; {@code maintenance} only
-	 * from {@code available}, as Cinder's {@code lock_volume}). Returns whether the row moved.
+	 * from {@code available}, as Cinder's {@code lock_volume}), with {@code newTypeId}, a retype's target type, kept
+	 * beside it (the sweeper needs it to end a migration that never starts). Returns whether the row moved.
 	 */
 	boolean startMigration(String id, List<String> statuses, String typeId, String destinationBackend,
-			String newStatus, Instant now) {
+			String newStatus, String newTypeId, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = ?, previous_status = status,
+				UPDATE volumes SET migration_status = ?, previous_status = status, migration_new_type_id = ?::uuid,
 				       status = CASE WHEN ?::text IS NULL THEN status
 				                     WHEN ?::text = ? AND status <> ? THEN status ELSE ? END,
 				       updated_at = ?, version = version + 1
@@ -113,21 +112,10 @@ class VolumeActionStore {
 				  AND (?::uuid IS NULL OR volume_type_id = ?::uuid)
 				  AND (?::text IS NULL OR split_part(host, '#', 1) <> ?)
 				  AND NOT EXISTS (SELECT 1 FROM snapshots s WHERE s.volume_id = volumes.id AND NOT s.deleted)
-				  AND """ + MIGRATION_IDLE, MigrationStatus.STARTING.wire(), newStatus, newStatus,
+				  AND """ + MIGRATION_IDLE, MigrationStatus.STARTING.wire(), uuid(newTypeId), newStatus, newStatus,
 				VolumeStatus.MAINTENANCE.wire(), VolumeStatus.AVAILABLE.wire(), newStatus, Timestamp.from(now),
 				UUID.fromString(id), statuses.toArray(String[]::new), uuid(typeId), uuid(typeId), destinationBackend,
 				destinationBackend, IDLE) > 0;
-	}
-
-	/** Undoes {@link #startMigration} when its cast could not be sent: {@code starting} → no migration, status back. */
-	boolean abortMigration(String id, Instant now) {
-		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = NULL,
-				       status = CASE WHEN status = ANY(?) THEN COALESCE(previous_status, ?)
-				                     ELSE status END,
-				       updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND migration_status = ?""", HELD, VolumeStatus.AVAILABLE.wire(),
-				Timestamp.from(now), UUID.fromString(id), MigrationStatus.STARTING.wire()) > 0;
 	}
 
 	/**
@@ -155,18 +143,6 @@ class VolumeActionStore {
 				Timestamp.from(now), UUID.fromString(volumeId), VolumeStatus.REVERT.fromWire(), IDLE,
 				SnapshotStatus.RESTORE.toWire(), Timestamp.from(now));
 		return moved != null && moved == 1;
-	}
-
-	/** Undoes {@link #startRevert} when its cast could not be sent. */
-	void abortRevert(String volumeId, String snapshotId, Instant now) {
-		this.jdbc.update("""
-				UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = ?""", VolumeStatus.AVAILABLE.wire(), Timestamp.from(now),
-				UUID.fromString(volumeId), VolumeStatus.REVERTING.wire());
-		this.jdbc.update("""
-				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND status = ?""", SnapshotStatus.AVAILABLE.wire(), Timestamp.from(now),
-				UUID.fromString(snapshotId), SnapshotStatus.RESTORING.wire());
 	}
 
 	/** The newest live snapshot of a volume: its id and {@code volume_size}, or null when it has none. */

@@ -16,7 +16,6 @@ import io.basalt.api.web.RequestBodies;
 import io.basalt.common.state.MigrationStatus;
 import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -113,14 +112,17 @@ public class VolumeApi {
 			deleteCascading(req, v, force);
 			return;
 		}
-		// without cascade (forced or not), "has no snapshots" is checked by the transition's own statement
-		if (!this.volumes.transitionToDeleting(v.id(), force ? List.of() : DELETABLE, true, now())) {
-			if (this.volumes.hasSnapshots(v.id())) {
-				throw notDeletable();
+		// without cascade (forced or not), "has no snapshots" is checked by the transition's own statement; the
+		// transition and the cast (through the outbox) commit together
+		this.transactions.executeWithoutResult(s -> {
+			if (!this.volumes.transitionToDeleting(v.id(), force ? List.of() : DELETABLE, true, now())) {
+				if (this.volumes.hasSnapshots(v.id())) {
+					throw notDeletable();
+				}
+				throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 			}
-			throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
-		}
-		castDelete(req, v, Map.of());
+			this.volumeRpc.deleteVolume(req.context(), v.host(), v.id());
+		});
 	}
 
 	/**
@@ -129,25 +131,13 @@ public class VolumeApi {
 	 * volume's backend deletes the snapshots (giving their quota back) before the volume.
 	 */
 	private void deleteCascading(ApiRequest req, VolumeRecord v, boolean force) {
-		Map<String, String> snapshots = this.transactions.execute(s -> this.volumes
-			.transitionToDeletingWithSnapshots(v.id(), force ? List.of() : DELETABLE, force, now()));
-		if (snapshots == null) {
-			throw notDeletable();
-		}
-		castDelete(req, v, snapshots);
-	}
-
-	private void castDelete(ApiRequest req, VolumeRecord v, Map<String, String> snapshotStatuses) {
-		try {
+		this.transactions.executeWithoutResult(s -> {
+			if (!this.volumes.transitionToDeletingWithSnapshots(v.id(), force ? List.of() : DELETABLE, force,
+					now())) {
+				throw notDeletable();
+			}
 			this.volumeRpc.deleteVolume(req.context(), v.host(), v.id());
-		}
-		catch (RpcException ex) {
-			this.transactions.executeWithoutResult(s -> {
-				this.volumes.transition(v.id(), List.of("deleting"), v.status(), now());
-				this.volumes.restoreSnapshots(snapshotStatuses, now());
-			});
-			throw ex;
-		}
+		});
 	}
 
 	private static ApiException notDeletable() {

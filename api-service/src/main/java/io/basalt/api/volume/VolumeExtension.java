@@ -10,7 +10,6 @@ import io.basalt.api.web.ApiException;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiRequest;
 
@@ -20,8 +19,9 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * {@code os-extend}: new size above the current one, status {@code available} ({@code in-use} too from 3.42),
  * quota for the delta (and {@code per_volume_gigabytes} for the new size) taken in the same transaction that
- * moves the volume to {@code extending}, then {@code extend_volume} cast to the scheduler, which checks room on
- * the volume's backend. A failed cast puts everything back and answers 503.
+ * moves the volume to {@code extending}, and in that transaction too {@code extend_volume} to the scheduler (which
+ * checks room on the volume's backend) through the outbox ({@code io.basalt.api.outbox.CastOutbox}): while the
+ * broker is away the request still succeeds and the outbox relay sends the cast later.
  */
 @Component
 class VolumeExtension {
@@ -64,26 +64,18 @@ class VolumeExtension {
 		}
 		int delta = newSize - v.size();
 		Map<String, Integer> deltas = VolumeApi.quotaDeltas(v, 0, delta);
+		// The request spec carries the CURRENT size; new_size travels beside it. The scheduler checks room for
+		// the difference on the volume's own pool (host@backend#pool).
+		RequestSpec spec = new RequestSpec(v.id(), v.projectId(), v.size(), this.types.find(v.volumeTypeId()).toSpec(),
+				v.availabilityZone(), v.snapshotId(), v.sourceVolid(), null);
+		// quota, extending and the cast (through the outbox) commit together
 		this.transactions.executeWithoutResult(s -> {
 			this.quotas.commit(this.quotas.reserveVolume(v.projectId(), deltas, newSize));
 			if (!this.volumes.transitionToExtending(v.id(), from, newSize, this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Volume status changed concurrently; retry.");
 			}
-		});
-		// The request spec carries the CURRENT size; new_size travels beside it. The scheduler checks room for
-		// the difference on the volume's own pool (host@backend#pool).
-		RequestSpec spec = new RequestSpec(v.id(), v.projectId(), v.size(), this.types.find(v.volumeTypeId()).toSpec(),
-				v.availabilityZone(), v.snapshotId(), v.sourceVolid(), null);
-		try {
 			this.scheduler.extendVolume(req.context(), v.id(), newSize, v.host(), spec);
-		}
-		catch (RpcException ex) {
-			this.transactions.executeWithoutResult(s -> {
-				this.volumes.transition(v.id(), List.of("extending"), v.status(), this.clock.instant());
-				this.quotas.apply(v.projectId(), VolumeApi.quotaDeltas(v, 0, -delta));
-			});
-			throw ex;
-		}
+		});
 	}
 
 	/** {@code new_size}: an integer or digit string ≥ 1. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.basalt.api.quota.QuotaEngine;
 import io.basalt.api.service.ServiceRecord;
@@ -21,7 +20,6 @@ import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.BasaltServiceProperties;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -40,8 +38,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * same transaction (413 when its limits refuse; Cinder reserves it here); the scheduler chooses the backend.</li>
  * </ul>
  * The rest ({@code migrating} → {@code success}/{@code error}) belongs to the scheduler and the volume service
- * ({@code io.basalt.common.volume.MigrationStore}). A cast that cannot be sent undoes the start (and the quota
- * move) and answers 503, as an extend does. Thread-safe.
+ * ({@code io.basalt.common.volume.MigrationStore}). The start (and the quota move) and the cast commit together,
+ * the cast through the outbox ({@code io.basalt.api.outbox.CastOutbox}): while the broker is away the request still
+ * succeeds and the outbox relay sends the cast later, as for every cast. Thread-safe.
  */
 @Component
 class VolumeMigration {
@@ -90,15 +89,18 @@ class VolumeMigration {
 		if (!serviceUp(backend)) {
 			throw ApiException.badRequest("Invalid host: No available service named '" + host + "'");
 		}
-		if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? "maintenance" : null,
-				this.clock.instant())) {
-			throw ApiException.badRequest("Invalid volume: Volume " + v.id() + " status must be available or "
-					+ "in-use, must not be migrating, have snapshots, be replicated, be part of a group and "
-					+ "destination host/cluster must be different than the current one");
-		}
 		VolumeType type = this.types.find(v.volumeTypeId());
-		cast(req, v, new SchedulerRpcApi.MigrateVolumeArgs(v.id(), v.host(), host, force, null, spec(v, type)),
-				null);
+		// the migration's start and the cast (through the outbox) commit together
+		this.transactions.executeWithoutResult(s -> {
+			if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? "maintenance" : null, null,
+					this.clock.instant())) {
+				throw ApiException.badRequest("Invalid volume: Volume " + v.id() + " status must be available or "
+						+ "in-use, must not be migrating, have snapshots, be replicated, be part of a group and "
+						+ "destination host/cluster must be different than the current one");
+			}
+			this.scheduler.migrateVolume(req.context(),
+					new SchedulerRpcApi.MigrateVolumeArgs(v.id(), v.host(), host, force, null, spec(v, type)));
+		});
 	}
 
 	/**
@@ -113,7 +115,7 @@ class VolumeMigration {
 		}
 		this.transactions.executeWithoutResult(s -> {
 			if (!this.actions.startMigration(v.id(), List.of("available"), v.volumeTypeId(), null, "retyping",
-					this.clock.instant())) {
+					target.id(), this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Retype needs volume to be in available or in-use "
 						+ "state, not be part of an active migration, have no snapshots (Volume must not have "
 						+ "snapshots.), and the requested type has to be different than the one of the volume.");
@@ -121,9 +123,9 @@ class VolumeMigration {
 			if (v.useQuota()) {
 				this.quotas.apply(v.projectId(), VolumeApi.retypeQuotaDeltas(v, target.name()));
 			}
+			this.scheduler.migrateVolume(req.context(), new SchedulerRpcApi.MigrateVolumeArgs(v.id(), v.host(), null,
+					false, target.id(), spec(v, target)));
 		});
-		cast(req, v, new SchedulerRpcApi.MigrateVolumeArgs(v.id(), v.host(), null, false, target.id(),
-				spec(v, target)), target);
 	}
 
 	/**
@@ -159,22 +161,6 @@ class VolumeMigration {
 		}
 		throw ApiException.badRequest("Invalid volume: Volume " + v.id() + " is migrated by the volume service; "
 				+ "completion by the compute service is not supported" + (error ? " (error reported)." : "."));
-	}
-
-	private void cast(ApiRequest req, VolumeRecord v, SchedulerRpcApi.MigrateVolumeArgs args, VolumeType retypedTo) {
-		try {
-			this.scheduler.migrateVolume(req.context(), args);
-		}
-		catch (RpcException ex) {
-			this.transactions.executeWithoutResult(s -> {
-				if (this.actions.abortMigration(v.id(), this.clock.instant()) && retypedTo != null && v.useQuota()) {
-					this.quotas.apply(v.projectId(), VolumeApi.retypeQuotaDeltas(v, retypedTo.name()).entrySet()
-						.stream()
-						.collect(Collectors.toMap(Map.Entry::getKey, e -> -e.getValue())));
-				}
-			});
-			throw ex;
-		}
 	}
 
 	private static RequestSpec spec(VolumeRecord v, VolumeType type) {

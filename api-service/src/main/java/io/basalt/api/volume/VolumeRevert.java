@@ -8,9 +8,9 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.volume.VolumeRpcApi;
-import io.basalt.rpc.RpcException;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * {@code revert {"snapshot_id"}} (3.40), as Cinder Zed's {@code volume_actions} controller and
@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * the volume's (400); then one statement moves the volume {@code available} → {@code reverting} and the snapshot
  * {@code available} → {@code restoring} (409 with Cinder's texts when either is not {@code available}), and
  * {@code revert_to_snapshot} is cast to the volume's backend, which puts the data back and both rows to
- * {@code available}. A cast that cannot be sent puts both back and answers 503. Thread-safe.
+ * {@code available}. The statement and the cast commit together (through the outbox,
+ * {@code io.basalt.api.outbox.CastOutbox}): while the broker is away the request still succeeds and the outbox relay
+ * sends the cast later. Thread-safe.
  */
 @Component
 class VolumeRevert {
@@ -30,8 +32,11 @@ class VolumeRevert {
 
 	private final Clock clock;
 
-	VolumeRevert(VolumeActionStore actions, VolumeRpcApi volumeRpc, Clock clock) {
+	private final TransactionOperations transactions;
+
+	VolumeRevert(VolumeActionStore actions, VolumeRpcApi volumeRpc, TransactionOperations transactions, Clock clock) {
 		this.actions = actions;
+		this.transactions = transactions;
 		this.volumeRpc = volumeRpc;
 		this.clock = clock;
 	}
@@ -59,17 +64,14 @@ class VolumeRevert {
 			throw ApiException.conflict("Invalid volume: Can't revert volume " + v.id() + " to its latest snapshot "
 					+ snapshotId + ". Volume's status must be 'available'.");
 		}
-		if (!this.actions.startRevert(v.id(), snapshotId, this.clock.instant())) {
-			throw ApiException.conflict("Invalid snapshot: Can't revert volume " + v.id() + " to its latest "
-					+ "snapshot " + snapshotId + ". Snapshot's status must be 'available'.");
-		}
-		try {
+		// reverting/restoring and the cast (through the outbox) commit together
+		this.transactions.executeWithoutResult(s -> {
+			if (!this.actions.startRevert(v.id(), snapshotId, this.clock.instant())) {
+				throw ApiException.conflict("Invalid snapshot: Can't revert volume " + v.id() + " to its latest "
+						+ "snapshot " + snapshotId + ". Snapshot's status must be 'available'.");
+			}
 			this.volumeRpc.revertToSnapshot(req.context(), v.host(), v.id(), snapshotId);
-		}
-		catch (RpcException ex) {
-			this.actions.abortRevert(v.id(), snapshotId, this.clock.instant());
-			throw ex;
-		}
+		});
 	}
 
 }

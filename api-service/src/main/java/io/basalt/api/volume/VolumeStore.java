@@ -187,10 +187,9 @@ public class VolumeStore {
 	 * The volume side of a cascading delete, for a caller's transaction: {@code from} (any when empty) →
 	 * {@code deleting} if no live snapshot of the volume is part of a group snapshot nor (unless {@code force}) in
 	 * a status other than {@code available}, {@code error} or {@code deleting}; then its live snapshots →
-	 * {@code deleting}. Returns the snapshots moved with their previous statuses (id → status), or null when the
-	 * volume did not move.
+	 * {@code deleting}. Returns whether the volume moved.
 	 */
-	public Map<String, String> transitionToDeletingWithSnapshots(String id, List<String> from, boolean force,
+	public boolean transitionToDeletingWithSnapshots(String id, List<String> from, boolean force,
 			Instant now) {
 		int moved = this.jdbc.update("""
 				UPDATE volumes v SET status = ?, previous_status = status, updated_at = ?,
@@ -202,25 +201,13 @@ public class VolumeStore {
 				VolumeStatus.DELETING.wire(), Timestamp.from(now), UUID.fromString(id), from.toArray(String[]::new),
 				from.toArray(String[]::new), force, SnapshotStatus.wires(SnapshotStatus.CASCADE_DELETABLE));
 		if (moved == 0) {
-			return null;
+			return false;
 		}
-		Map<String, String> previous = new LinkedHashMap<>();
-		this.jdbc.query("""
-				WITH old AS (SELECT id, status FROM snapshots WHERE volume_id = ? AND NOT deleted FOR UPDATE)
-				UPDATE snapshots s SET status = ?, updated_at = ?, version = s.version + 1
-				FROM old WHERE s.id = old.id
-				RETURNING s.id, old.status""", rs -> {
-					previous.put(rs.getString(1), rs.getString(2));
-				}, UUID.fromString(id), SnapshotStatus.DELETE.toWire(), Timestamp.from(now));
-		return previous;
-	}
-
-	/** Puts snapshots back in the given statuses from {@code deleting} (a cascading delete whose cast failed). */
-	public void restoreSnapshots(Map<String, String> statuses, Instant now) {
-		statuses.forEach((snapshotId, status) -> this.jdbc.update("""
+		this.jdbc.update("""
 				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status = ?""", status, Timestamp.from(now),
-				UUID.fromString(snapshotId), SnapshotStatus.DELETING.wire()));
+				WHERE volume_id = ? AND NOT deleted""", SnapshotStatus.DELETE.toWire(), Timestamp.from(now),
+				UUID.fromString(id));
+		return true;
 	}
 
 	/** Sets the attach / migration status (admin reset); null arguments leave a column unchanged. */

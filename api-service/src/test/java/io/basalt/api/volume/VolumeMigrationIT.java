@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -38,8 +38,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * The API side of migrations and reverts over HTTP against a real, freshly migrated PostgreSQL database: what
  * {@code os-retype} (migration on demand), {@code os-migrate_volume}, {@code os-migrate_volume_completion} and
  * {@code revert} (3.40) check, what they write in the database (status, migration status, per-type quota) and what
- * they cast. As in {@code ApiServiceIT}, the RPC stubs are mocks on which the casts are verified (the scheduler
- * and volume sides have their own ITs). Every refused request changes nothing.
+ * they cast. As in {@code ApiServiceIT}, the real RPC stubs are spied on: the casts are verified on them and go
+ * through the real outbox to the broker (the scheduler and volume sides have their own ITs). Every refused request changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "basalt.service.host=migration-it" })
@@ -82,10 +82,10 @@ class VolumeMigrationIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	@MockitoBean
+	@MockitoSpyBean
 	SchedulerRpcApi scheduler;
 
-	@MockitoBean
+	@MockitoSpyBean
 	VolumeRpcApi volumeRpc;
 
 	final HttpClient http = HttpClient.newHttpClient();

@@ -1,9 +1,11 @@
 package io.basalt.rpc.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
 import io.basalt.rpc.DeliveryFailure;
+import io.basalt.rpc.EncodedCast;
 import io.basalt.rpc.InvalidTarget;
 import io.basalt.rpc.Prepare;
 import io.basalt.rpc.RequestContext;
@@ -139,19 +141,33 @@ public final class DefaultRpcClient implements RpcClient {
 
 	@Override
 	public void cast(RequestContext context, String method, Object args) {
+		send(encodeCast(context, method, args), null);
+	}
+
+	@Override
+	public EncodedCast encodeCast(RequestContext context, String method, Object args) {
 		Objects.requireNonNull(context, "context");
 		Objects.requireNonNull(method, "method");
 		checkCap();
 		WireCodec codec = this.runtime.codec();
 		RequestMessage request = new RequestMessage(method, codec.argsToJson(args), this.target.version(),
 				this.target.namespace(), null, null, null, WireCodec.newId(), context);
-		byte[] body = codec.encodeRequest(request);
+		return new EncodedCast(this.target, method,
+				new String(codec.encodeRequest(request), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Publishes an encoded cast to its own target (not this client's), retrying at most {@code retryBound} while
+	 * the broker is away (null: the process's cast retry bound).
+	 */
+	public void send(EncodedCast cast, Duration retryBound) {
+		Duration bound = (retryBound != null) ? retryBound : this.runtime.sendRetryBound();
 		try {
-			this.runtime.transport().send(this.target, body, null, this.runtime.sendRetryBound());
-			this.runtime.metrics().castSent(this.target.topic(), method);
+			this.runtime.transport().send(cast.target(), cast.bodyBytes(), null, bound);
+			this.runtime.metrics().castSent(cast.target().topic(), cast.method());
 		}
 		catch (DeliveryFailure ex) {
-			this.runtime.metrics().castFailed(this.target.topic(), method);
+			this.runtime.metrics().castFailed(cast.target().topic(), cast.method());
 			throw ex;
 		}
 	}

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.basalt.rpc.EncodedCast;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.Rpc;
 import io.basalt.rpc.RpcClient;
@@ -90,6 +91,11 @@ public class TransportRpc implements Rpc {
 	@Override
 	public RpcClient client(Target target, RpcVersion versionCap, Duration timeout) {
 		return new DefaultRpcClient(this.clientRuntime, target, versionCap, timeout, null);
+	}
+
+	@Override
+	public void sendCast(EncodedCast cast, Duration retryBound) {
+		new DefaultRpcClient(this.clientRuntime, cast.target(), null, null, null).send(cast, retryBound);
 	}
 
 	@Override

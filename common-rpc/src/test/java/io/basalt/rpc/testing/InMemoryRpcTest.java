@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.basalt.rpc.DeliveryFailure;
+import io.basalt.rpc.EncodedCast;
 import io.basalt.rpc.Endpoint;
 import io.basalt.rpc.InvalidTarget;
 import io.basalt.rpc.NoSuchMethod;
@@ -175,6 +176,44 @@ class InMemoryRpcTest {
 			.allSatisfy(d -> assertThat(d.reason()).startsWith("malformed message: "));
 		assertThat(this.registry.get("basalt.rpc.dead.lettered").tag("reason", "malformed").counter().count())
 			.isEqualTo(2);
+	}
+
+	/**
+	 * An encoded cast carries what {@code cast} would send (target resolved, version, context, args) and is
+	 * published later, from another process, to its own target; sent twice (an outbox relay after a crash before
+	 * the sent mark), the same {@code _unique_id} makes the server handle it once.
+	 */
+	@Test
+	void encodedCastIsSentLaterByteForByteAndOnce() {
+		EncodedCast encoded = this.client.prepare(Prepare.server("one").version("1.1"))
+			.encodeCast(this.ctx, "record", Map.of("id", "outboxed"));
+		assertThat(encoded.target()).isEqualTo(Target.of("basalt", "vol").withServer("one").withVersion(
+				RpcVersion.parse("1.1")));
+		RequestMessage decoded = WireCodec.standard().decodeRequest(encoded.bodyBytes());
+		assertThat(decoded.method()).isEqualTo("record");
+		assertThat(decoded.args().get("id").asString()).isEqualTo("outboxed");
+		assertThat(decoded.version()).isEqualTo(RpcVersion.parse("1.1"));
+		assertThat(decoded.context()).isEqualTo(this.ctx);
+		assertThat(decoded.isCall()).isFalse();
+		assertThat(this.one.received).doesNotContain("outboxed");
+
+		try (InMemoryRpc relay = new InMemoryRpc(this.broker, this.settings, this.registry)) {
+			relay.sendCast(new EncodedCast(encoded.target(), encoded.method(), encoded.body()));
+			relay.sendCast(encoded);
+		}
+		await().until(() -> this.one.received.contains("outboxed"));
+		this.client.prepare(Prepare.server("one")).call(this.ctx, "which_server", null, String.class);
+		assertThat(this.one.received).containsOnlyOnce("outboxed");
+		assertThat(this.two.received).doesNotContain("outboxed");
+	}
+
+	/** An encoded cast above the client's version cap is refused when encoded, before anything is stored. */
+	@Test
+	void encodeCastChecksTheVersionCap() {
+		RpcClient capped = this.clientProcess.client(Target.of(null, "vol"), RpcVersion.parse("1.1"), null);
+		assertThatThrownBy(() -> capped.prepare(Prepare.none().version("1.2")).encodeCast(this.ctx, "record",
+				Map.of("id", "x")))
+			.isInstanceOf(VersionCapException.class);
 	}
 
 	private InMemoryTransport serverTransport() {

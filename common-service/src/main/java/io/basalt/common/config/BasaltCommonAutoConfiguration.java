@@ -1,6 +1,7 @@
 package io.basalt.common.config;
 
 import io.basalt.common.rpc.BasaltRpcProperties;
+import io.basalt.common.rpc.CastSender;
 import java.time.Clock;
 
 import io.basalt.common.message.MessageProperties;
@@ -11,6 +12,7 @@ import io.basalt.common.service.ServiceRegistry;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.Rpc;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,7 +24,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * What every Basalt service gets by depending on common-service: the clock, the service registry and its
- * heartbeat, the {@link Rpc} over the broker, and the scheduler and volume RPC API stubs.
+ * heartbeat, the {@link Rpc} over the broker, and the scheduler and volume RPC API stubs (their casts go to the
+ * process's {@link CastSender} bean if it has one, the api's outbox, else straight to the broker).
  */
 @AutoConfiguration
 @EnableScheduling
@@ -50,14 +53,14 @@ public class BasaltCommonAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SchedulerRpcApi schedulerRpcApi(Rpc rpc, BasaltRpcProperties properties) {
-		return new SchedulerRpcApi(rpc, properties);
+	SchedulerRpcApi schedulerRpcApi(Rpc rpc, BasaltRpcProperties properties, ObjectProvider<CastSender> casts) {
+		return new SchedulerRpcApi(rpc, properties, casts.getIfAvailable(() -> CastSender.direct(rpc)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	VolumeRpcApi volumeRpcApi(Rpc rpc, BasaltRpcProperties properties) {
-		return new VolumeRpcApi(rpc, properties);
+	VolumeRpcApi volumeRpcApi(Rpc rpc, BasaltRpcProperties properties, ObjectProvider<CastSender> casts) {
+		return new VolumeRpcApi(rpc, properties, casts.getIfAvailable(() -> CastSender.direct(rpc)));
 	}
 
 }

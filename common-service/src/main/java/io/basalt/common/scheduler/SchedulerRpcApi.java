@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.basalt.common.capability.BackendCapabilities;
 import io.basalt.common.rpc.BasaltRpcProperties;
+import io.basalt.common.rpc.CastSender;
 import io.basalt.rpc.Prepare;
 import io.basalt.rpc.RequestContext;
 import io.basalt.rpc.Rpc;
@@ -32,14 +33,23 @@ public class SchedulerRpcApi {
 
 	private final RpcClient client;
 
+	private final CastSender casts;
+
+	/** A stub that sends its casts at once. */
 	public SchedulerRpcApi(Rpc rpc, BasaltRpcProperties properties) {
+		this(rpc, properties, CastSender.direct(rpc));
+	}
+
+	/** A stub that hands its casts to {@code casts} (the api's outbox). */
+	public SchedulerRpcApi(Rpc rpc, BasaltRpcProperties properties, CastSender casts) {
+		this.casts = casts;
 		Target target = Target.of(properties.controlExchange(), properties.schedulerTopic()).withVersion(VERSION);
 		this.client = rpc.client(target, VERSION, properties.callTimeout());
 	}
 
 	/** Asks a scheduler to place and create a volume (cast). */
 	public void createVolume(RequestContext context, RequestSpec requestSpec, FilterProperties filterProperties) {
-		this.client.cast(context, "create_volume",
+		cast(this.client, context, "create_volume",
 				new CreateVolumeArgs(requestSpec.volumeId(), requestSpec, filterProperties));
 	}
 
@@ -48,14 +58,14 @@ public class SchedulerRpcApi {
 	 * type's specs, then to cast {@code create_group} to it (cast, 3.1).
 	 */
 	public void createGroup(RequestContext context, RequestSpec groupRequest, FilterProperties filterProperties) {
-		this.client.cast(context, "create_group",
+		cast(this.client, context, "create_group",
 				new CreateGroupArgs(groupRequest.group().groupId(), groupRequest, filterProperties));
 	}
 
 	/** Asks a scheduler to check room for a bigger volume on its backend, then extend it (cast). */
 	public void extendVolume(RequestContext context, String volumeId, int newSize, String backend,
 			RequestSpec requestSpec) {
-		this.client.cast(context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize, backend, requestSpec));
+		cast(this.client, context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize, backend, requestSpec));
 	}
 
 	/**
@@ -64,7 +74,7 @@ public class SchedulerRpcApi {
 	 * 3.1.
 	 */
 	public void migrateVolume(RequestContext context, MigrateVolumeArgs args) {
-		this.client.cast(context, "migrate_volume", args);
+		cast(this.client, context, "migrate_volume", args);
 	}
 
 	/** The pools a scheduler knows, with their capabilities (call). */
@@ -78,6 +88,10 @@ public class SchedulerRpcApi {
 		this.client.prepare(Prepare.toFanout())
 			.cast(context, "update_service_capabilities",
 					new UpdateCapabilitiesArgs("volume", backend, capabilities, timestamp));
+	}
+
+	private void cast(RpcClient to, RequestContext context, String method, Object args) {
+		this.casts.send(to.encodeCast(context, method, args));
 	}
 
 	/** Arguments of {@code create_volume}. */

@@ -64,7 +64,8 @@ public class MigrationStore {
 	public boolean complete(String volumeId, String sourceHost, String destinationHost, String nameId,
 			String providerLocation, String newTypeId, Instant now) {
 		return this.jdbc.update("""
-				UPDATE volumes SET migration_status = ?, host = ?, name_id = ?, provider_location = ?,
+				UPDATE volumes SET migration_status = ?, migration_new_type_id = NULL, host = ?, name_id = ?,
+				       provider_location = ?,
 				       volume_type_id = COALESCE(?::uuid, volume_type_id),
 				""" + RESTORE_HELD_STATUS + """
 				, updated_at = ?, version = version + 1
@@ -88,7 +89,7 @@ public class MigrationStore {
 				UUID.fromString(volumeId), fromStatuses.toArray(String[]::new), sourceHost, newType, ts };
 		Integer changed = this.jdbc.queryForObject("""
 				WITH v AS (
-				    UPDATE volumes SET migration_status = ?, status_reason = ?,
+				    UPDATE volumes SET migration_status = ?, migration_new_type_id = NULL, status_reason = ?,
 				""" + RESTORE_HELD_STATUS + """
 				, updated_at = ?, version = version + 1
 				    WHERE id = ? AND migration_status = ANY(?) AND host = ? AND NOT deleted

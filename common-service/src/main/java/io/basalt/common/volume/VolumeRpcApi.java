@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.basalt.common.rpc.BasaltRpcProperties;
+import io.basalt.common.rpc.CastSender;
 import io.basalt.common.scheduler.FilterProperties;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.rpc.Prepare;
@@ -39,7 +40,16 @@ public class VolumeRpcApi {
 
 	private final RpcClient client;
 
+	private final CastSender casts;
+
+	/** A stub that sends its casts at once. */
 	public VolumeRpcApi(Rpc rpc, BasaltRpcProperties properties) {
+		this(rpc, properties, CastSender.direct(rpc));
+	}
+
+	/** A stub that hands its casts to {@code casts} (the api's outbox). */
+	public VolumeRpcApi(Rpc rpc, BasaltRpcProperties properties, CastSender casts) {
+		this.casts = casts;
 		Target target = Target.of(properties.controlExchange(), properties.volumeTopic()).withVersion(VERSION);
 		this.client = rpc.client(target, VERSION, properties.callTimeout());
 	}
@@ -57,59 +67,59 @@ public class VolumeRpcApi {
 	/** Creates a volume the scheduler placed on {@code volumeHost} (cast). */
 	public void createVolume(RequestContext context, String volumeHost, RequestSpec requestSpec,
 			FilterProperties filterProperties) {
-		to(volumeHost).cast(context, "create_volume",
+		cast(to(volumeHost), context, "create_volume",
 				new CreateVolumeArgs(requestSpec.volumeId(), volumeHost, requestSpec, filterProperties));
 	}
 
 	/** Deletes a volume from its backend (cast). */
 	public void deleteVolume(RequestContext context, String volumeHost, String volumeId) {
-		to(volumeHost).cast(context, "delete_volume", new VolumeIdArgs(volumeId));
+		cast(to(volumeHost), context, "delete_volume", new VolumeIdArgs(volumeId));
 	}
 
 	/** Grows a volume on its backend (cast). */
 	public void extendVolume(RequestContext context, String volumeHost, String volumeId, int newSize) {
-		to(volumeHost).cast(context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize));
+		cast(to(volumeHost), context, "extend_volume", new ExtendVolumeArgs(volumeId, newSize));
 	}
 
 	/** Creates a snapshot of a volume on the volume's backend (cast). */
 	public void createSnapshot(RequestContext context, String volumeHost, String snapshotId) {
-		to(volumeHost).cast(context, "create_snapshot", new SnapshotIdArgs(snapshotId));
+		cast(to(volumeHost), context, "create_snapshot", new SnapshotIdArgs(snapshotId));
 	}
 
 	/** Deletes a snapshot on the volume's backend (cast). */
 	public void deleteSnapshot(RequestContext context, String volumeHost, String snapshotId) {
-		to(volumeHost).cast(context, "delete_snapshot", new SnapshotIdArgs(snapshotId));
+		cast(to(volumeHost), context, "delete_snapshot", new SnapshotIdArgs(snapshotId));
 	}
 
 	/** Creates a group the scheduler placed on {@code groupHost} (cast, 3.1). */
 	public void createGroup(RequestContext context, String groupHost, String groupId) {
-		to(groupHost).cast(context, "create_group", new GroupIdArgs(groupId));
+		cast(to(groupHost), context, "create_group", new GroupIdArgs(groupId));
 	}
 
 	/** Deletes a group in {@code deleting} and its volumes in {@code deleting} (cast, 3.1). */
 	public void deleteGroup(RequestContext context, String groupHost, String groupId) {
-		to(groupHost).cast(context, "delete_group", new GroupIdArgs(groupId));
+		cast(to(groupHost), context, "delete_group", new GroupIdArgs(groupId));
 	}
 
 	/** Adds and removes volumes of a group in {@code updating} (cast, 3.1). */
 	public void updateGroup(RequestContext context, String groupHost, String groupId, java.util.List<String> addVolumes,
 			java.util.List<String> removeVolumes) {
-		to(groupHost).cast(context, "update_group", new UpdateGroupArgs(groupId, addVolumes, removeVolumes));
+		cast(to(groupHost), context, "update_group", new UpdateGroupArgs(groupId, addVolumes, removeVolumes));
 	}
 
 	/** Creates the volumes of a group made from a group or a group snapshot (cast, 3.1). */
 	public void createGroupFromSrc(RequestContext context, String groupHost, String groupId) {
-		to(groupHost).cast(context, "create_group_from_src", new GroupIdArgs(groupId));
+		cast(to(groupHost), context, "create_group_from_src", new GroupIdArgs(groupId));
 	}
 
 	/** Snapshots every volume of a group (cast, 3.1). */
 	public void createGroupSnapshot(RequestContext context, String groupHost, String groupSnapshotId) {
-		to(groupHost).cast(context, "create_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
+		cast(to(groupHost), context, "create_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
 	}
 
 	/** Deletes a group snapshot and its snapshots (cast, 3.1). */
 	public void deleteGroupSnapshot(RequestContext context, String groupHost, String groupSnapshotId) {
-		to(groupHost).cast(context, "delete_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
+		cast(to(groupHost), context, "delete_group_snapshot", new GroupSnapshotIdArgs(groupSnapshotId));
 	}
 
 	/**
@@ -117,7 +127,7 @@ public class VolumeRpcApi {
 	 * from its data, then swaps the row over (cast).
 	 */
 	public void migrateVolume(RequestContext context, String sourceHost, MigrateVolumeArgs args) {
-		to(sourceHost).cast(context, "migrate_volume", args);
+		cast(to(sourceHost), context, "migrate_volume", args);
 	}
 
 	/**
@@ -134,7 +144,7 @@ public class VolumeRpcApi {
 
 	/** Puts a snapshot's data back into its volume, on the volume's backend (cast). */
 	public void revertToSnapshot(RequestContext context, String volumeHost, String volumeId, String snapshotId) {
-		to(volumeHost).cast(context, "revert_to_snapshot", new RevertArgs(volumeId, snapshotId));
+		cast(to(volumeHost), context, "revert_to_snapshot", new RevertArgs(volumeId, snapshotId));
 	}
 
 	/**
@@ -171,6 +181,10 @@ public class VolumeRpcApi {
 	/** Asks every volume backend to report its capabilities now (fanout cast; a scheduler does it at start). */
 	public void publishServiceCapabilities(RequestContext context) {
 		this.client.prepare(Prepare.toFanout()).cast(context, "publish_service_capabilities", new NoArgs());
+	}
+
+	private void cast(RpcClient to, RequestContext context, String method, Object args) {
+		this.casts.send(to.encodeCast(context, method, args));
 	}
 
 	/** Arguments of {@code create_volume}. */

@@ -138,9 +138,10 @@ public class SchedulerConfiguration {
 	@Bean
 	StuckVolumeSweeper stuckVolumeSweeper(JdbcTemplate jdbc, HostManager hostManager, SchedulerRpcApi schedulerRpc,
 			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
-			BasaltServiceProperties service, MeterRegistry meterRegistry) {
-		return new StuckVolumeSweeper(new StuckVolumeStore(jdbc), hostManager, schedulerRpc, volumeRpc, taskScheduler,
-				clock, properties, service.serviceDownTime(), meterRegistry);
+			BasaltServiceProperties service, MeterRegistry meterRegistry, MessageProperties messages) {
+		return new StuckVolumeSweeper(new StuckVolumeStore(jdbc), new MigrationStore(jdbc, messages.ttl()),
+				hostManager, schedulerRpc, volumeRpc, taskScheduler, clock, properties, service.serviceDownTime(),
+				meterRegistry);
 	}
 
 }

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.basalt.common.scheduler.GroupSpec;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.SnapshotStatus;
 import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds and claims volumes and snapshots that have sat in {@code creating}, {@code deleting} (or, volumes,
- * {@code extending}) for too long. Claiming bumps
+ * {@code extending} and {@code reverting}) for too long, and groups and group snapshots in {@code creating} or
+ * {@code deleting}. Claiming bumps
  * {@code updated_at} under {@code FOR UPDATE SKIP LOCKED}, so several schedulers sweeping at once never take
  * the same volume, and a claimed volume is not looked at again before another {@code stuckAfter} passes.
  * Thread-safe; runs off the scheduling path.
@@ -94,6 +98,106 @@ public class StuckVolumeStore {
 				(rs, i) -> new StuckExtend(rs.getString(1), rs.getString(2), rs.getInt(3),
 						(Integer) rs.getObject(4)),
 				VolumeStatus.EXTENDING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * Claims up to {@code batch} volumes in {@code reverting} unchanged since before {@code cutoff}, with the
+	 * snapshot in {@code restoring} they are reverted to (the same claim rules as for the other statuses).
+	 */
+	public List<StuckRevert> claimReverting(Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM volumes
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				), claimed AS (
+				    UPDATE volumes v SET updated_at = ?, version = v.version + 1 FROM c WHERE v.id = c.id
+				    RETURNING v.id, v.host
+				)
+				SELECT claimed.id, claimed.host,
+				       (SELECT s.id FROM snapshots s WHERE s.volume_id = claimed.id AND s.status = ?
+				          AND NOT s.deleted ORDER BY s.created_at DESC LIMIT 1)
+				FROM claimed""", (rs, i) -> new StuckRevert(rs.getString(1), rs.getString(2), rs.getString(3)),
+				VolumeStatus.REVERTING.wire(), Timestamp.from(cutoff), batch, Timestamp.from(now),
+				SnapshotStatus.RESTORING.wire());
+	}
+
+	/** Claims up to {@code batch} groups in {@code status} unchanged since before {@code cutoff}. */
+	public List<StuckGroup> claimGroups(String status, Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM groups
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				)
+				UPDATE groups g SET updated_at = ? FROM c WHERE g.id = c.id
+				RETURNING g.id, g.status, g.host, (g.group_snapshot_id IS NOT NULL OR g.source_group_id IS NOT NULL)""",
+				(rs, i) -> new StuckGroup(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)),
+				status, Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * Claims up to {@code batch} group snapshots in {@code status} unchanged since before {@code cutoff}, with the
+	 * host of their group.
+	 */
+	public List<StuckGroup> claimGroupSnapshots(String status, Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM group_snapshots
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				), claimed AS (
+				    UPDATE group_snapshots s SET updated_at = ? FROM c WHERE s.id = c.id
+				    RETURNING s.id, s.status, s.group_id
+				)
+				SELECT claimed.id, claimed.status, g.host FROM claimed JOIN groups g ON g.id = claimed.group_id""",
+				(rs, i) -> new StuckGroup(rs.getString(1), rs.getString(2), rs.getString(3), false), status,
+				Timestamp.from(cutoff), batch, Timestamp.from(now));
+	}
+
+	/**
+	 * The scheduler's request to place group {@code groupId}, built as the api builds it (the group type's specs,
+	 * every volume type of the group in order, the first as the request's type), or null if the group or its
+	 * types are gone.
+	 */
+	public RequestSpec groupRequest(String groupId) {
+		UUID id = UUID.fromString(groupId);
+		List<Map<String, Object>> groups = this.jdbc.queryForList(
+				"SELECT project_id, availability_zone, group_type_id FROM groups WHERE id = ? AND NOT deleted", id);
+		if (groups.isEmpty()) {
+			return null;
+		}
+		Map<String, Object> group = groups.get(0);
+		UUID groupType = (UUID) group.get("group_type_id");
+		Map<String, String> groupSpecs = new LinkedHashMap<>();
+		this.jdbc.query("SELECT key, value FROM group_type_specs WHERE group_type_id = ? ORDER BY key",
+				rs -> {
+					groupSpecs.put(rs.getString(1), rs.getString(2));
+				}, groupType);
+		List<Map<String, Object>> typeRows = this.jdbc.queryForList(
+				"SELECT volume_type_id FROM group_volume_types WHERE group_id = ? ORDER BY position", id);
+		if (typeRows.isEmpty()) {
+			return null;
+		}
+		Map<UUID, VolumeTypeSpec> types = types(typeRows);
+		List<VolumeTypeSpec> ordered = typeRows.stream().map(r -> types.get((UUID) r.get("volume_type_id"))).toList();
+		GroupSpec spec = new GroupSpec(groupId, groupType.toString(), groupSpecs, ordered);
+		return new RequestSpec(null, (String) group.get("project_id"), 0, ordered.get(0),
+				(String) group.get("availability_zone"), null, null, SchedulerHints.NONE, spec);
+	}
+
+	/**
+	 * Up to {@code batch} volumes whose migration has been {@code starting} since before {@code cutoff} (no
+	 * scheduler or source backend took it). Not claimed: ending one is a guarded {@code UPDATE} that only one
+	 * sweeper wins.
+	 */
+	public List<StuckMigration> startingMigrations(Instant cutoff, int batch) {
+		return this.jdbc.query("""
+				SELECT id, host, migration_new_type_id FROM volumes
+				WHERE migration_status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				ORDER BY updated_at LIMIT ?""",
+				(rs, i) -> new StuckMigration(rs.getString(1), rs.getString(2), rs.getString(3)),
+				MigrationStatus.STARTING.wire(), Timestamp.from(cutoff), batch);
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */

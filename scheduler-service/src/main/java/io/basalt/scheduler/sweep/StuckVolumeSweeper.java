@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.util.List;
 
 import io.basalt.common.scheduler.FilterProperties;
+import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.message.MessageField;
 import io.basalt.common.service.PeriodicTask;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.MigrationStatus;
 import io.basalt.common.state.SnapshotStatus;
 import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.volume.MigrationStore;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RequestContext;
 import io.basalt.scheduler.host.HostManager;
@@ -37,9 +42,21 @@ import org.springframework.scheduling.TaskScheduler;
  * <li>a snapshot {@code creating} or {@code deleting} whose volume's backend is live → {@code create_snapshot} or
  * {@code delete_snapshot} to that backend again (the api casts them after its commit: an api that died in
  * between, or a volume service that died with the message, would otherwise leave them there for good).</li>
+ * <li>{@code reverting} on a live backend → {@code revert_to_snapshot} again, to the volume's snapshot in
+ * {@code restoring};</li>
+ * <li>a group {@code creating} without a host → {@code create_group} to the scheduler topic (placed afresh, its
+ * request rebuilt from the group's types);</li>
+ * <li>a group {@code creating} (placed) or {@code deleting} on a live backend → {@code create_group} (or
+ * {@code create_group_from_src} for a group made from a source) or {@code delete_group} again; a group snapshot
+ * {@code creating} or {@code deleting} whose group's backend is live → {@code create_group_snapshot} or
+ * {@code delete_group_snapshot} again.</li>
+ * <li>a migration {@code starting} (no scheduler or source backend took it) → ended in {@code error} with a reason
+ * and a user message, its status and a retype's per-type quota put back ({@link MigrationStore#fail}); a guarded
+ * update, so only one sweeper ends it.</li>
  * </ul>
- * A backend that is down keeps its volumes and snapshots in {@code deleting} (and its snapshots in
- * {@code creating}) until it is back: only it holds their data.
+ * A backend that is down keeps its volumes and snapshots in {@code deleting}, {@code reverting} (and its snapshots
+ * in {@code creating}), and its groups and group snapshots as they are, until it is back: only it holds their data
+ * and knows how far it got. Every receiver acts only on the status it expects, so a copy is harmless.
  * Runs on Spring's task scheduler; one sweep at a time per process, several schedulers share the work through
  * {@link StuckVolumeStore}'s claims.
  */
@@ -65,11 +82,18 @@ public class StuckVolumeSweeper extends PeriodicTask {
 
 	private final Counter resentSnapshots;
 
-	public StuckVolumeSweeper(StuckVolumeStore store, HostManager hostManager, SchedulerRpcApi schedulerRpc,
-			VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock, SweeperProperties properties,
-			Duration serviceDownTime, MeterRegistry meterRegistry) {
+	private final Counter resentGroups;
+
+	private final MigrationStore migrations;
+
+	private final Counter failedMigrations;
+
+	public StuckVolumeSweeper(StuckVolumeStore store, MigrationStore migrations, HostManager hostManager,
+			SchedulerRpcApi schedulerRpc, VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock,
+			SweeperProperties properties, Duration serviceDownTime, MeterRegistry meterRegistry) {
 		super(taskScheduler, properties.interval(), properties.interval());
 		this.store = store;
+		this.migrations = migrations;
 		this.hostManager = hostManager;
 		this.schedulerRpc = schedulerRpc;
 		this.volumeRpc = volumeRpc;
@@ -81,6 +105,12 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			.register(meterRegistry);
 		this.resentSnapshots = Counter.builder("basalt.scheduler.sweeper.snapshots.resent")
 			.description("Snapshots whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+		this.resentGroups = Counter.builder("basalt.scheduler.sweeper.groups.resent")
+			.description("Groups and group snapshots whose work the stuck-volume sweeper sent again")
+			.register(meterRegistry);
+		this.failedMigrations = Counter.builder("basalt.scheduler.sweeper.migrations.failed")
+			.description("Migrations the stuck-volume sweeper ended in error because they never started")
 			.register(meterRegistry);
 	}
 
@@ -103,6 +133,18 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				resendSnapshot(s, now);
 			}
 		}
+		for (StuckRevert v : this.store.claimReverting(cutoff, now, this.properties.batch())) {
+			if (v.host() != null && v.snapshotId() != null && backendIsLive(v.host(), now)) {
+				log.warn("Volume {} is stuck in reverting on {}: sending revert_to_snapshot {} again", v.id(),
+						v.host(), v.snapshotId());
+				this.volumeRpc.revertToSnapshot(RequestContext.admin(), v.host(), v.id(), v.snapshotId());
+				this.resent.increment();
+			}
+		}
+		sweepGroups(cutoff, now);
+		for (StuckMigration m : this.store.startingMigrations(cutoff, this.properties.batch())) {
+			failMigration(m, now);
+		}
 		for (StuckExtend v : this.store.claimExtending(cutoff, now, this.properties.batch())) {
 			if (v.host() != null && v.extendToSize() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in extending on {}: sending extend_volume to {} GiB again", v.id(),
@@ -111,6 +153,65 @@ public class StuckVolumeSweeper extends PeriodicTask {
 				this.resent.increment();
 			}
 		}
+	}
+
+	private void sweepGroups(Instant cutoff, Instant now) {
+		for (String status : List.of(GroupStatus.CREATING.wire(), GroupStatus.DELETING.wire())) {
+			for (StuckGroup g : this.store.claimGroups(status, cutoff, now, this.properties.batch())) {
+				if (g.host() == null && status.equals(GroupStatus.CREATING.wire())) {
+					placeGroupAgain(g);
+					continue;
+				}
+				if (g.host() == null || !backendIsLive(g.host(), now)) {
+					continue;
+				}
+				log.warn("Group {} is stuck in {} on {}: sending its work again", g.id(), status, g.host());
+				if (status.equals(GroupStatus.DELETING.wire())) {
+					this.volumeRpc.deleteGroup(RequestContext.admin(), g.host(), g.id());
+				}
+				else if (g.fromSource()) {
+					this.volumeRpc.createGroupFromSrc(RequestContext.admin(), g.host(), g.id());
+				}
+				else {
+					this.volumeRpc.createGroup(RequestContext.admin(), g.host(), g.id());
+				}
+				this.resentGroups.increment();
+			}
+			for (StuckGroup s : this.store.claimGroupSnapshots(status, cutoff, now, this.properties.batch())) {
+				if (s.host() == null || !backendIsLive(s.host(), now)) {
+					continue;
+				}
+				log.warn("Group snapshot {} is stuck in {} on {}: sending its work again", s.id(), status, s.host());
+				if (status.equals(GroupStatus.DELETING.wire())) {
+					this.volumeRpc.deleteGroupSnapshot(RequestContext.admin(), s.host(), s.id());
+				}
+				else {
+					this.volumeRpc.createGroupSnapshot(RequestContext.admin(), s.host(), s.id());
+				}
+				this.resentGroups.increment();
+			}
+		}
+	}
+
+	private void failMigration(StuckMigration m, Instant now) {
+		String reason = "Migration did not start within " + this.properties.stuckAfter().toSeconds()
+				+ " s (no scheduler or source backend took it)";
+		if (this.migrations.fail(m.id(), m.host(), List.of(MigrationStatus.STARTING.wire()), m.newTypeId(), reason,
+				RequestContext.admin().requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME,
+				MessageField.Detail.UNKNOWN_ERROR, now)) {
+			log.warn("Volume {}: migration stuck in starting, ended in error", m.id());
+			this.failedMigrations.increment();
+		}
+	}
+
+	private void placeGroupAgain(StuckGroup g) {
+		RequestSpec request = this.store.groupRequest(g.id());
+		if (request == null) {
+			return;
+		}
+		log.warn("Group {} is stuck in creating without a host: scheduling it again", g.id());
+		this.schedulerRpc.createGroup(RequestContext.admin(), request, FilterProperties.FIRST_ATTEMPT);
+		this.resentGroups.increment();
 	}
 
 	private void resendSnapshot(StuckSnapshot s, Instant now) {

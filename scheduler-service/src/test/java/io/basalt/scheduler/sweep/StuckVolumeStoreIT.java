@@ -53,6 +53,102 @@ class StuckVolumeStoreIT {
 	void empty() {
 		this.jdbc.update("DELETE FROM snapshots");
 		this.jdbc.update("DELETE FROM volumes");
+		this.jdbc.update("DELETE FROM group_snapshots");
+		this.jdbc.update("DELETE FROM group_volume_types");
+		this.jdbc.update("DELETE FROM groups");
+	}
+
+	@Test
+	void findsMigrationsStartingSinceBeforeTheCutoffWithTheirRetypeTarget() {
+		UUID stuck = insert("retyping", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'starting', migration_new_type_id = ? WHERE id = ?",
+				this.goldType, stuck);
+		UUID recent = insert("available", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'starting' WHERE id = ?", recent);
+		UUID migrating = insert("available", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating' WHERE id = ?", migrating);
+
+		assertThat(this.store.startingMigrations(NOW.minus(Duration.ofMinutes(2)), 10))
+			.containsExactly(new StuckMigration(stuck.toString(), "n@fast#p", this.goldType.toString()));
+	}
+
+	@Test
+	void claimsStuckRevertsOnceWithTheirRestoringSnapshot() {
+		UUID stuck = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		UUID restoring = snapshot(stuck, "restoring", NOW.minus(Duration.ofMinutes(10)));
+		snapshot(stuck, "available", NOW.minus(Duration.ofMinutes(20)));
+		UUID alone = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		insert("reverting", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+
+		assertThat(this.store.claimReverting(NOW.minus(Duration.ofMinutes(2)), NOW, 10)).containsExactlyInAnyOrder(
+				new StuckRevert(stuck.toString(), "n@fast#p", restoring.toString()),
+				new StuckRevert(alone.toString(), "n@fast#p", null));
+		assertThat(this.store.claimReverting(NOW.minus(Duration.ofMinutes(2)), NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	@Test
+	void claimsStuckGroupsAndGroupSnapshotsOnceWithTheGroupsHost() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO group_types (id, name) VALUES (?, ?)", type, "gt-" + type);
+		UUID plain = group("creating", "n@fast", null, type, NOW.minus(Duration.ofMinutes(10)));
+		UUID copy = group("creating", "n@fast", plain, type, NOW.minus(Duration.ofMinutes(10)));
+		group("creating", "n@fast", null, type, NOW.minus(Duration.ofSeconds(5)));
+		UUID deleting = group("deleting", null, null, type, NOW.minus(Duration.ofMinutes(10)));
+		UUID snap = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO group_snapshots (id, project_id, group_id, group_type_id, status, created_at, updated_at)
+				VALUES (?, 'p1', ?, ?, 'deleting', ?, ?)""", snap, plain, type,
+				Timestamp.from(NOW.minus(Duration.ofMinutes(10))), Timestamp.from(NOW.minus(Duration.ofMinutes(10))));
+
+		Instant cutoff = NOW.minus(Duration.ofMinutes(2));
+		assertThat(this.store.claimGroups("creating", cutoff, NOW, 10)).containsExactlyInAnyOrder(
+				new StuckGroup(plain.toString(), "creating", "n@fast", false),
+				new StuckGroup(copy.toString(), "creating", "n@fast", true));
+		assertThat(this.store.claimGroups("deleting", cutoff, NOW, 10))
+			.containsExactly(new StuckGroup(deleting.toString(), "deleting", null, false));
+		assertThat(this.store.claimGroupSnapshots("deleting", cutoff, NOW, 10))
+			.containsExactly(new StuckGroup(snap.toString(), "deleting", "n@fast", false));
+		assertThat(this.store.claimGroups("creating", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
+		assertThat(this.store.claimGroupSnapshots("deleting", cutoff, NOW.plusSeconds(1), 10)).isEmpty();
+	}
+
+	@Test
+	void rebuildsTheRequestOfAnUnplacedGroupAsTheApiBuildsIt() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO group_types (id, name) VALUES (?, ?)", type, "gt-" + type);
+		this.jdbc.update("INSERT INTO group_type_specs (group_type_id, key, value) VALUES (?, 'consistent', 'x')",
+				type);
+		UUID silver = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, ?, true, false)", silver,
+				"silver-" + silver);
+		UUID id = group("creating", null, null, type, NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("INSERT INTO group_volume_types (group_id, volume_type_id, position) VALUES (?, ?, 0)", id,
+				this.goldType);
+		this.jdbc.update("INSERT INTO group_volume_types (group_id, volume_type_id, position) VALUES (?, ?, 1)", id,
+				silver);
+
+		var request = this.store.groupRequest(id.toString());
+
+		assertThat(request.projectId()).isEqualTo("p1");
+		assertThat(request.availabilityZone()).isEqualTo("nova");
+		assertThat(request.volumeType().name()).isEqualTo("gold");
+		assertThat(request.group().groupId()).isEqualTo(id.toString());
+		assertThat(request.group().groupTypeId()).isEqualTo(type.toString());
+		assertThat(request.group().groupSpecs()).containsExactly(java.util.Map.entry("consistent", "x"));
+		assertThat(request.group().volumeTypes()).extracting(t -> t.id())
+			.containsExactly(this.goldType.toString(), silver.toString());
+		assertThat(request.group().volumeTypes().get(0).extraSpecs()).containsEntry("volume_backend_name", "fast");
+		assertThat(this.store.groupRequest(UUID.randomUUID().toString())).isNull();
+	}
+
+	private UUID group(String status, String host, UUID source, UUID type, Instant updatedAt) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO groups (id, project_id, status, availability_zone, host, group_type_id, source_group_id,
+				                    created_at, updated_at)
+				VALUES (?, 'p1', ?, 'nova', ?, ?, ?, ?, ?)""", id, status, host, type, source,
+				Timestamp.from(updatedAt), Timestamp.from(updatedAt));
+		return id;
 	}
 
 	@Test

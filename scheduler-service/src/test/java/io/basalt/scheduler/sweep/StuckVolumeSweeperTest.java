@@ -39,6 +39,12 @@ class StuckVolumeSweeperTest {
 
 	private final VolumeRpcApi volumeRpc = mock(VolumeRpcApi.class);
 
+	private final io.basalt.common.volume.MigrationStore migrations = mock(io.basalt.common.volume.MigrationStore.class);
+
+	private final RequestSpec groupRequest = new RequestSpec(null, "p", 0, new VolumeTypeSpec("t", "gold", null),
+			"nova", null, null, null, new io.basalt.common.scheduler.GroupSpec("g3", "gt", null,
+					List.of(new VolumeTypeSpec("t", "gold", null))));
+
 	private HostManager hostManager;
 
 	private StuckVolumeSweeper sweeper;
@@ -51,13 +57,77 @@ class StuckVolumeSweeperTest {
 				new ServiceStatus("live@fake", "nova", false, null, NOW.minusSeconds(5)),
 				new ServiceStatus("dead@fake", "nova", false, null, NOW.minusSeconds(600)),
 				new ServiceStatus("off@fake", "nova", true, "maintenance", NOW.minusSeconds(5))));
-		this.sweeper = new StuckVolumeSweeper(this.store, this.hostManager, this.schedulerRpc, this.volumeRpc,
+		this.sweeper = new StuckVolumeSweeper(this.store, this.migrations, this.hostManager, this.schedulerRpc,
+				this.volumeRpc,
 				mock(TaskScheduler.class), clock, new SweeperProperties(true, Duration.ofSeconds(30),
 						Duration.ofMinutes(2), 50),
 				Duration.ofSeconds(60), new SimpleMeterRegistry());
 		when(this.store.claim(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimExtending(any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.claimReverting(any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.startingMigrations(any(), anyInt())).thenReturn(List.of());
+		when(this.store.claimGroups(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+		when(this.store.claimGroupSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
+	}
+
+	@Test
+	void aMigrationStuckInStartingIsEndedInErrorWithItsRetypeTarget() {
+		when(this.store.startingMigrations(NOW.minus(Duration.ofMinutes(2)), 50))
+			.thenReturn(List.of(new StuckMigration("m1", "live@fake#pool", "t2"),
+					new StuckMigration("m2", "dead@fake#pool", null)));
+
+		this.sweeper.sweep();
+
+		verify(this.migrations).fail(eq("m1"), eq("live@fake#pool"), eq(List.of("starting")), eq("t2"),
+				org.mockito.ArgumentMatchers.startsWith("Migration did not start within 120 s"), anyString(),
+				eq(io.basalt.common.message.MessageField.Action.SCHEDULE_ALLOCATE_VOLUME),
+				eq(io.basalt.common.message.MessageField.Detail.UNKNOWN_ERROR), eq(NOW));
+		verify(this.migrations).fail(eq("m2"), eq("dead@fake#pool"), eq(List.of("starting")), eq(null), anyString(),
+				anyString(), any(), any(), eq(NOW));
+	}
+
+	@Test
+	void aStuckRevertOnALiveBackendIsSentAgainButNotOnADeadOneNorWithoutItsSnapshot() {
+		when(this.store.claimReverting(eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
+			.thenReturn(List.of(new StuckRevert("r1", "live@fake#pool", "s1"), new StuckRevert("r2", "dead@fake#pool",
+					"s2"), new StuckRevert("r3", "live@fake#pool", null)));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).revertToSnapshot(any(), eq("live@fake#pool"), eq("r1"), eq("s1"));
+		verify(this.volumeRpc, never()).revertToSnapshot(any(), anyString(), eq("r2"), any());
+		verify(this.volumeRpc, never()).revertToSnapshot(any(), anyString(), eq("r3"), any());
+	}
+
+	@Test
+	void stuckGroupsAndGroupSnapshotsOnALiveBackendAreSentAgain() {
+		when(this.store.groupRequest("g3")).thenReturn(this.groupRequest);
+		when(this.store.claimGroups(eq("creating"), eq(NOW.minus(Duration.ofMinutes(2))), eq(NOW), eq(50)))
+			.thenReturn(List.of(new StuckGroup("g1", "creating", "live@fake", false),
+					new StuckGroup("g2", "creating", "live@fake", true), new StuckGroup("g3", "creating", null, false),
+					new StuckGroup("g4", "creating", "dead@fake", false)));
+		when(this.store.claimGroups(eq("deleting"), any(), any(), anyInt()))
+			.thenReturn(List.of(new StuckGroup("g5", "deleting", "live@fake", false),
+					new StuckGroup("g6", "deleting", "off@fake", false)));
+		when(this.store.claimGroupSnapshots(eq("creating"), any(), any(), anyInt()))
+			.thenReturn(List.of(new StuckGroup("gs1", "creating", "live@fake", false)));
+		when(this.store.claimGroupSnapshots(eq("deleting"), any(), any(), anyInt()))
+			.thenReturn(List.of(new StuckGroup("gs2", "deleting", "live@fake", false),
+					new StuckGroup("gs3", "deleting", "dead@fake", false)));
+
+		this.sweeper.sweep();
+
+		verify(this.volumeRpc).createGroup(any(), eq("live@fake"), eq("g1"));
+		verify(this.volumeRpc).createGroupFromSrc(any(), eq("live@fake"), eq("g2"));
+		verify(this.volumeRpc).deleteGroup(any(), eq("live@fake"), eq("g5"));
+		verify(this.volumeRpc).createGroupSnapshot(any(), eq("live@fake"), eq("gs1"));
+		verify(this.volumeRpc).deleteGroupSnapshot(any(), eq("live@fake"), eq("gs2"));
+		verify(this.schedulerRpc).createGroup(any(), eq(this.groupRequest), eq(FilterProperties.FIRST_ATTEMPT));
+		verify(this.volumeRpc, never()).createGroup(any(), any(), eq("g3"));
+		verify(this.volumeRpc, never()).createGroup(any(), any(), eq("g4"));
+		verify(this.volumeRpc, never()).deleteGroup(any(), any(), eq("g6"));
+		verify(this.volumeRpc, never()).deleteGroupSnapshot(any(), any(), eq("gs3"));
 	}
 
 	@Test

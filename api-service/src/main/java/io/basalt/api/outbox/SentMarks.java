@@ -1,4 +1,4 @@
-package io.basalt.api.flow;
+package io.basalt.api.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * Why hand-written: Spring has no write-behind batching for JDBC, and this is a queue and one statement. Nothing
  * is lost if the process dies before a flush: the rows stay unsent, {@link OutboxRelay} sends them again after
- * {@code stale-after} (seconds, far longer than a flush interval) and the scheduler drops the duplicate cast.
+ * {@code stale-after} (seconds, far longer than a flush interval) and the receiver drops the duplicate cast.
  * The queue is flushed once more when the context stops. Thread-safe.
  */
 @Component
@@ -87,7 +87,7 @@ class SentMarks extends PeriodicTask {
 			flush();
 		}
 		catch (RuntimeException ex) {
-			// the relay sends the unmarked rows again after stale-after; the scheduler drops the duplicates
+			// the relay sends the unmarked rows again after stale-after; the receivers drop the duplicates
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.basalt.api.flow;
+package io.basalt.api.outbox;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.basalt.api.flow;
+package io.basalt.api.outbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,28 +6,28 @@ import java.time.Instant;
 import java.util.List;
 
 import io.basalt.api.ApiProperties;
-import io.basalt.common.scheduler.FilterProperties;
-import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.PeriodicTask;
+import io.basalt.rpc.EncodedCast;
+import io.basalt.rpc.Rpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Sends again the {@code create_volume} casts that stayed unsent in the {@code outbox} for longer than
+ * Sends again every cast, whatever its method, that stayed unsent in the {@code outbox} for longer than
  * {@code basalt.api.outbox.stale-after} (the broker was away when the request committed, or the process died
- * between commit and send), every {@code basalt.api.outbox.relay-interval}. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several API replicas relay without sending a row twice at once.
+ * between commit and send), every {@code basalt.api.outbox.relay-interval}, to the row's own target and byte for
+ * byte as {@link CastOutbox} encoded it. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several API
+ * replicas relay without sending a row twice at once.
  * <p>
  * A failed send is retried with an exponential back-off capped at five minutes, forever: a cast is never
- * dropped, and an operator sees the stuck rows ({@code attempts}, {@code last_error}) in the table. The
- * scheduler is idempotent about a duplicate (sent, but the process died before marking the row). Rows that ended
- * (sent or cancelled) are deleted once older than {@code basalt.api.outbox.retention}, so the table does not grow
- * with every volume ever created.
+ * dropped, and an operator sees the stuck rows ({@code attempts}, {@code last_error}) in the table. A duplicate
+ * (sent, but the process died before marking the row) carries the first copy's {@code _unique_id}, and the
+ * receivers' status guards tolerate it too. Rows that were sent are deleted once older than
+ * {@code basalt.api.outbox.retention}, so the table does not grow with every change ever made.
  */
 @Component
 class OutboxRelay extends PeriodicTask {
@@ -41,9 +41,7 @@ class OutboxRelay extends PeriodicTask {
 
 	private final OutboxStore outbox;
 
-	private final SchedulerRpcApi scheduler;
-
-	private final JsonMapper json;
+	private final Rpc rpc;
 
 	private final TransactionOperations transactions;
 
@@ -51,12 +49,10 @@ class OutboxRelay extends PeriodicTask {
 
 	private final Clock clock;
 
-	OutboxRelay(OutboxStore outbox, SchedulerRpcApi scheduler, JsonMapper json,
-			TransactionOperations transactions, TaskScheduler taskScheduler, ApiProperties properties, Clock clock) {
+	OutboxRelay(OutboxStore outbox, Rpc rpc, TransactionOperations transactions, TaskScheduler taskScheduler, ApiProperties properties, Clock clock) {
 		super(taskScheduler, properties.outbox().relayInterval(), properties.outbox().relayInterval());
 		this.outbox = outbox;
-		this.scheduler = scheduler;
-		this.json = json;
+		this.rpc = rpc;
 		this.transactions = transactions;
 		this.settings = properties.outbox();
 		this.clock = clock;
@@ -66,8 +62,7 @@ class OutboxRelay extends PeriodicTask {
 	int relay() {
 		Integer sent = this.transactions.execute(status -> {
 			Instant now = this.clock.instant();
-			List<OutboxStore.Pending> due = this.outbox.claimDue(VolumeCast.METHOD,
-					now.minus(this.settings.staleAfter()), now, this.settings.batchSize());
+			List<OutboxStore.Pending> due = this.outbox.claimDue(now.minus(this.settings.staleAfter()), now, this.settings.batchSize());
 			int ok = 0;
 			for (OutboxStore.Pending p : due) {
 				if (send(p)) {
@@ -81,10 +76,11 @@ class OutboxRelay extends PeriodicTask {
 
 	private boolean send(OutboxStore.Pending pending) {
 		try {
-			CreateVolumeCast message = this.json.readValue(pending.payload(), CreateVolumeCast.class);
-			this.scheduler.createVolume(message.context(), message.requestSpec(), FilterProperties.FIRST_ATTEMPT);
+			EncodedCast cast = pending.cast();
+			this.rpc.sendCast(cast, this.settings.sendRetryBound());
 			this.outbox.markSent(pending.id(), this.clock.instant());
-			log.info("Relayed create_volume of {} (outbox row {})", message.requestSpec().volumeId(), pending.id());
+			log.info("Relayed {} to {}{} (outbox row {})", cast.method(), cast.target().topic(),
+					(cast.target().server() != null) ? "." + cast.target().server() : "", pending.id());
 			return true;
 		}
 		catch (RuntimeException ex) {
