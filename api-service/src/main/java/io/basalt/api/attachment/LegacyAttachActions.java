@@ -13,6 +13,7 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Uuids;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.ConnectionInfo;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.rpc.RpcException;
@@ -32,8 +33,16 @@ class LegacyAttachActions implements AttachActions {
 
 	private static final Logger log = LoggerFactory.getLogger(LegacyAttachActions.class);
 
-	/** The statuses a detach may end (the attach/detach states and {@code available}). */
-	static final List<String> DETACHABLE = List.of("available", "in-use", "attaching", "detaching", "reserved");
+	/**
+	 * The statuses a detach may end (the attach/detach states and {@code available}), in the order Cinder's
+	 * message names them.
+	 */
+	static final List<String> DETACHABLE = List.of(VolumeStatus.AVAILABLE.wire(), VolumeStatus.IN_USE.wire(),
+			VolumeStatus.ATTACHING.wire(), VolumeStatus.DETACHING.wire(), VolumeStatus.RESERVED.wire());
+
+	/** The statuses os-attach accepts, in the order Cinder's message names them. */
+	private static final List<String> ATTACHABLE = List.of(VolumeStatus.AVAILABLE.wire(),
+			VolumeStatus.ATTACHING.wire(), VolumeStatus.RESERVED.wire(), VolumeStatus.IN_USE.wire());
 
 	private final AttachmentStore store;
 
@@ -73,7 +82,7 @@ class LegacyAttachActions implements AttachActions {
 		if (instance == null && host == null) {
 			throw ApiException.badRequest("Invalid request to attach volume to an invalid target");
 		}
-		if ("maintenance".equals(v.status())) {
+		if (VolumeStatus.MAINTENANCE.is(v.status())) {
 			throw invalid("The volume cannot be attached in maintenance mode.");
 		}
 		if ("True".equals(v.visibleAdminMetadata().get("readonly")) && !"ro".equals(mode)) {
@@ -87,13 +96,12 @@ class LegacyAttachActions implements AttachActions {
 				return;
 			}
 		}
-		if ("in-use".equals(v.status()) && !v.multiattach()) {
+		if (VolumeStatus.IN_USE.is(v.status()) && !v.multiattach()) {
 			throw ApiException.badRequest("Error attaching volume - InvalidVolume: Invalid volume: volume is already "
 					+ "attached and multiple attachments are not enabled");
 		}
-		List<String> attachable = List.of("available", "attaching", "reserved", "in-use");
-		if (!attachable.contains(v.status())) {
-			throw invalid("Volume status must be " + String.join(" or ", attachable) + " to attach, but the status is "
+		if (!ATTACHABLE.contains(v.status())) {
+			throw invalid("Volume status must be " + String.join(" or ", ATTACHABLE) + " to attach, but the status is "
 					+ v.status() + ".");
 		}
 		this.store.insertAttached(v.id(), instance, new Connection(null, null, host, mountpoint, mode),
@@ -135,7 +143,7 @@ class LegacyAttachActions implements AttachActions {
 	@Override
 	public Map<String, Object> initializeConnection(ApiRequest req, VolumeRecord v, Map<String, Object> args) {
 		Map<String, Object> connector = requiredConnector(args, "os-initialize_connection");
-		if ("maintenance".equals(v.status())) {
+		if (VolumeStatus.MAINTENANCE.is(v.status())) {
 			throw invalid("The volume connection cannot be initialized in maintenance mode.");
 		}
 		if (v.host() == null) {
@@ -214,7 +222,7 @@ class LegacyAttachActions implements AttachActions {
 	 * the only one (several → 400), else none (the volume {@code available}).
 	 */
 	private void detached(VolumeRecord v, String attachmentId) {
-		if ("maintenance".equals(v.status())) {
+		if (VolumeStatus.MAINTENANCE.is(v.status())) {
 			throw invalid("The volume cannot be detached in maintenance mode.");
 		}
 		List<String> ids;

@@ -2,12 +2,13 @@ package io.basalt.api.flow;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.basalt.api.volume.VolumeRecord;
 import io.basalt.api.volume.VolumeStore;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.AttachStatus;
+import io.basalt.common.state.VolumeStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ class EntryCreate implements FlowTask {
 		CreateVolumeRequest r = context.volumeRequest;
 		Instant now = Timestamps.dbNow(this.clock);
 		VolumeRecord volume = new VolumeRecord(UUID.randomUUID().toString(), context.request.projectId(),
-				context.request.context().userId(), r.name(), r.description(), r.size(), "creating", "detached", null,
+				context.request.context().userId(), r.name(), r.description(), r.size(), VolumeStatus.CREATING.wire(),
+				AttachStatus.DETACHED.wire(), null,
 				null, r.availabilityZone(), null, null, r.type().id(), r.type().name(), r.snapshotId(), r.sourceVolid(),
 				r.groupId(), false, r.multiattach(), true, null, now, null, r.metadata());
 		this.volumes.insert(volume);
@@ -49,7 +51,7 @@ class EntryCreate implements FlowTask {
 		if (context.volume == null) {
 			return;
 		}
-		boolean moved = this.volumes.transition(context.volume.id(), List.of("creating"), "error",
+		boolean moved = this.volumes.transition(context.volume.id(), VolumeStatus.CREATE_FAILED,
 				this.clock.instant());
 		if (moved) {
 			log.warn("Volume {} put into error: {}", context.volume.id(), cause.toString());

@@ -17,6 +17,10 @@ import io.basalt.api.volume.VolumeRecord;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.scheduler.SchedulerHints;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.stereotype.Component;
@@ -77,7 +81,7 @@ class ExtractVolumeRequest implements FlowTask {
 		String snapshotId = RequestBodies.string(v, "snapshot_id", 1, 36, false);
 		if (snapshotId != null) {
 			VolumeLookup.SnapshotSource snap = this.volumes.snapshotSource(snapshotId, projectId);
-			if (!"available".equals(snap.status())) {
+			if (!SnapshotStatus.AVAILABLE.is(snap.status())) {
 				throw ApiException.badRequest("Invalid input received: Originating snapshot status must be one of 'available' values");
 			}
 			size = checkAtLeast(size, snap.size(), "snapshot");
@@ -87,7 +91,7 @@ class ExtractVolumeRequest implements FlowTask {
 		String sourceVolid = RequestBodies.string(v, "source_volid", 1, 36, false);
 		if (sourceVolid != null) {
 			source = this.volumes.get(sourceVolid, projectId);
-			if (!Set.of("available", "in-use").contains(source.status())) {
+			if (!WireStatus.isIn(source.status(), VolumeStatus.CLONABLE)) {
 				throw ApiException.badRequest("Invalid input received: Unable to create a volume from an originating source volume when its status is not one of 'available', 'in-use' values");
 			}
 			size = checkAtLeast(size, source.size(), "source volume");
@@ -136,7 +140,7 @@ class ExtractVolumeRequest implements FlowTask {
 		}
 		GroupRecord group = this.groups.find(id, context.request.isAdmin() ? null : context.request.projectId())
 			.orElseThrow(() -> GroupApi.notFound(id));
-		if (group.host() == null || !"available".equals(group.status())) {
+		if (group.host() == null || !GroupStatus.AVAILABLE.is(group.status())) {
 			throw ApiException.badRequest("Invalid input received: Group " + id + " status must be available, but "
 					+ "current status is: " + group.status() + ".");
 		}

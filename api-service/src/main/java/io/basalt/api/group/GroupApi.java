@@ -3,10 +3,10 @@ package io.basalt.api.group;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import io.basalt.api.quota.QuotaEngine;
@@ -22,6 +22,9 @@ import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.stereotype.Service;
@@ -36,12 +39,6 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 @Service
 public class GroupApi {
-
-	/** Cinder's {@code GroupStatus.ALL}, what {@code reset_status} accepts. */
-	static final Set<String> STATUSES = Set.of("error", "available", "creating", "deleting", "deleted", "updating",
-			"in-use", "error_deleting");
-
-	private static final Set<String> ADDABLE = Set.of("available", "in-use");
 
 	private final GroupStore groups;
 
@@ -102,7 +99,7 @@ public class GroupApi {
 			throw ApiException.badRequest("Invalid input received: Availability zone '" + az + "' is invalid.");
 		}
 		GroupRecord group = new GroupRecord(UUID.randomUUID().toString(), req.projectId(), req.context().userId(),
-				name, description, "creating", az, null, groupType.id(), null, null, Timestamps.dbNow(this.clock),
+				name, description, GroupStatus.CREATING.wire(), az, null, groupType.id(), null, null, Timestamps.dbNow(this.clock),
 				types.stream().map(VolumeType::id).toList());
 		GroupSpec spec = new GroupSpec(group.id(), groupType.id(), groupType.groupSpecs(),
 				types.stream().map(VolumeType::toSpec).toList());
@@ -124,7 +121,7 @@ public class GroupApi {
 	 */
 	public void update(ApiRequest req, GroupRecord group, String name, String description, List<String> add,
 			List<String> remove) {
-		if (!"available".equals(group.status())) {
+		if (!GroupStatus.AVAILABLE.is(group.status())) {
 			throw ApiException.badRequest("Invalid group: Group status must be available, but current status is: "
 					+ group.status() + ".");
 		}
@@ -134,7 +131,8 @@ public class GroupApi {
 			return;
 		}
 		this.transactions.executeWithoutResult(t -> {
-			if (!this.groups.transition(group.id(), List.of("available"), "updating", now())) {
+			if (!this.groups.transition(group.id(), List.of(GroupStatus.AVAILABLE.wire()), GroupStatus.UPDATING.wire(),
+					now())) {
 				throw ApiException.badRequest("Invalid group: Group status changed concurrently; retry.");
 			}
 			this.groups.rename(group.id(), name, description, now());
@@ -158,7 +156,7 @@ public class GroupApi {
 			if (v.groupId() != null) {
 				throw ApiException.badRequest("Invalid volume: Volume " + id + " is already in a group.");
 			}
-			if (!ADDABLE.contains(v.status())) {
+			if (!WireStatus.isIn(v.status(), VolumeStatus.GROUP_ADDABLE)) {
 				throw ApiException.badRequest("Invalid volume: Cannot add volume " + id + " to group " + group.id()
 						+ " because volume is in an invalid state: " + v.status()
 						+ ". Valid states are: ('available', 'in-use').");
@@ -183,13 +181,14 @@ public class GroupApi {
 
 	/** The {@code delete} action: group (and with {@code deleteVolumes} its volumes) → {@code deleting}. */
 	public void delete(ApiRequest req, GroupRecord group, boolean deleteVolumes) {
-		if (group.host() == null && Set.of("creating", "error").contains(group.status())
+		if (group.host() == null
+				&& WireStatus.isIn(group.status(), EnumSet.of(GroupStatus.CREATING, GroupStatus.ERROR))
 				&& this.groups.volumeIds(group.id()).isEmpty()) {
 			// never placed: nothing on any backend
 			this.groups.deleteUnplaced(group.id(), now());
 			return;
 		}
-		if (!Set.of("available", "error", "error_deleting").contains(group.status())) {
+		if (!WireStatus.isIn(group.status(), GroupStatus.DELETABLE)) {
 			throw ApiException.badRequest("Invalid group: Group status must be available or error, but current "
 					+ "status is: " + group.status());
 		}
@@ -218,7 +217,7 @@ public class GroupApi {
 
 	/** Admin {@code reset_status} (3.20): any status in Cinder's list, no cast. */
 	public void resetStatus(GroupRecord group, String status) {
-		if (status == null || !STATUSES.contains(status.toLowerCase())) {
+		if (status == null || !WireStatus.isIn(status.toLowerCase(), GroupStatus.RESETTABLE)) {
 			throw ApiException.badRequest("Invalid input received: Group status: " + status + " is invalid.");
 		}
 		this.groups.transition(group.id(), List.of(), status.toLowerCase(), now());
@@ -245,7 +244,7 @@ public class GroupApi {
 	public GroupRecord createFromSource(ApiRequest req, String name, String description, GroupRecord source,
 			GroupSnapshotRecord snapshot, List<GroupStore.VolumeSource> volumes) {
 		GroupRecord group = new GroupRecord(UUID.randomUUID().toString(), req.projectId(), req.context().userId(),
-				name, description, "creating", source.availabilityZone(), source.host(), source.groupTypeId(),
+				name, description, GroupStatus.CREATING.wire(), source.availabilityZone(), source.host(), source.groupTypeId(),
 				(snapshot != null) ? snapshot.id() : null, (snapshot == null) ? source.id() : null,
 				Timestamps.dbNow(this.clock), source.volumeTypeIds());
 		Map<String, Integer> deltas = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Timestamps;
 
+import io.basalt.common.state.GroupStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -197,7 +198,7 @@ class GroupController {
 		if (snapshotId != null) {
 			GroupSnapshotRecord snapshot = this.snapshots.find(snapshotId, req.isAdmin() ? null : req.projectId())
 				.orElseThrow(() -> GroupSnapshotController.notFound(snapshotId));
-			if (!"available".equals(snapshot.status())) {
+			if (!GroupStatus.AVAILABLE.is(snapshot.status())) {
 				throw ApiException.badRequest("Invalid group snapshot: Group snapshot status must be available, "
 						+ "but current status is: " + snapshot.status() + ".");
 			}
@@ -207,7 +208,7 @@ class GroupController {
 		}
 		else {
 			GroupRecord source = this.groups.get(req, sourceId);
-			if (!"available".equals(source.status())) {
+			if (!GroupStatus.AVAILABLE.is(source.status())) {
 				throw ApiException.badRequest("Invalid group: Source group status must be available, but current "
 						+ "status is: " + source.status() + ".");
 			}

@@ -14,6 +14,8 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.GroupStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.http.HttpStatus;
@@ -42,10 +44,6 @@ class GroupSnapshotController {
 	static final int GROUP_SNAPSHOT_VERSION = 14;
 
 	static final int RESET_STATUS_VERSION = 19;
-
-	/** Cinder's {@code GroupSnapshotStatus.ALL}. */
-	static final Set<String> STATUSES = Set.of("error", "available", "creating", "deleting", "deleted", "updating",
-			"error_deleting");
 
 	private final GroupSnapshotStore snapshots;
 
@@ -107,7 +105,7 @@ class GroupSnapshotController {
 					+ ". 'group_id' is a required property");
 		}
 		GroupRecord group = this.groups.get(req, groupId);
-		if (!"available".equals(group.status())) {
+		if (!GroupStatus.AVAILABLE.is(group.status())) {
 			throw ApiException.badRequest("Invalid group: Group " + group.id() + " status must be available, but "
 					+ "current status is: " + group.status() + ".");
 		}
@@ -117,7 +115,7 @@ class GroupSnapshotController {
 					+ " must be available or in-use.");
 		}
 		GroupSnapshotRecord snapshot = new GroupSnapshotRecord(UUID.randomUUID().toString(), group.projectId(),
-				req.context().userId(), group.id(), group.groupTypeId(), name, description, "creating",
+				req.context().userId(), group.id(), group.groupTypeId(), name, description, GroupStatus.CREATING.wire(),
 				Timestamps.dbNow(this.clock));
 		Map<String, Integer> deltas = new LinkedHashMap<>();
 		for (Object[] usage : this.snapshots.volumeUsage(group.id())) {
@@ -171,7 +169,7 @@ class GroupSnapshotController {
 			throw ApiException.badRequest("Invalid input for field/attribute reset_status. Value: " + body.get(action)
 					+ ". 'status' is a required property");
 		}
-		if (!STATUSES.contains(status.toLowerCase())) {
+		if (!WireStatus.isIn(status.toLowerCase(), GroupStatus.SNAPSHOT_RESETTABLE)) {
 			throw ApiException.badRequest("Invalid input received: Group snapshot status: " + status + " is invalid.");
 		}
 		this.snapshots.transition(snapshot.id(), List.of(), status.toLowerCase(), this.clock.instant());

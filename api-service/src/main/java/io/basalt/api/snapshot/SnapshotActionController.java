@@ -10,6 +10,8 @@ import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.http.ResponseEntity;
@@ -37,12 +39,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v3/{projectId}/snapshots/{id}/action")
 class SnapshotActionController {
 
-	/** Cinder's {@code SnapshotStatus.ALL}. */
-	static final Set<String> STATUSES = Set.of("error", "available", "creating", "deleting", "deleted", "updating",
-			"error_deleting", "unmanaging", "backing-up", "restoring");
-
-	private static final Map<String, List<String>> UPDATABLE = Map.of("creating",
-			List.of("creating", "available", "error"), "deleting", List.of("deleting", "error_deleting"));
+	/** Cinder's {@code os-update_snapshot_status} status map: the statuses a backend may report from each. */
+	private static final Map<String, List<String>> UPDATABLE = Map.of(SnapshotStatus.CREATING.wire(),
+			List.of(SnapshotStatus.CREATING.wire(), SnapshotStatus.AVAILABLE.wire(), SnapshotStatus.ERROR.wire()),
+			SnapshotStatus.DELETING.wire(),
+			List.of(SnapshotStatus.DELETING.wire(), SnapshotStatus.ERROR_DELETING.wire()));
 
 	private final SnapshotStore snapshots;
 
@@ -90,7 +91,7 @@ class SnapshotActionController {
 	private void resetStatus(SnapshotRecord snapshot, Map<String, Object> args) {
 		RequestBodies.onlyKeys(args, Set.of("status"));
 		String status = required(args, "os-reset_status");
-		if (!STATUSES.contains(status.toLowerCase())) {
+		if (!WireStatus.isIn(status.toLowerCase(), SnapshotStatus.RESETTABLE)) {
 			throw RequestBodies.invalid("status", status, "'" + status + "' is not a 'snapshot_status'");
 		}
 		this.snapshots.resetStatus(snapshot.id(), status.toLowerCase(), this.clock.instant());

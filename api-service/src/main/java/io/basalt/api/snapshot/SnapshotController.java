@@ -17,6 +17,8 @@ import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.http.HttpStatus;
@@ -92,7 +94,7 @@ class SnapshotController {
 		}
 		VolumeRecord volume = this.volumes.get(volumeId, req.isAdmin() ? null : req.projectId());
 		boolean inUseOk = Boolean.TRUE.equals(force) || req.version().atLeast(66);
-		if (!"available".equals(volume.status()) && !(inUseOk && "in-use".equals(volume.status()))) {
+		if (!VolumeStatus.AVAILABLE.is(volume.status()) && !(inUseOk && VolumeStatus.IN_USE.is(volume.status()))) {
 			throw ApiException.badRequest("Invalid volume: Volume " + volumeId + " status must be available, but "
 					+ "current status is: " + volume.status() + ".");
 		}
@@ -101,7 +103,7 @@ class SnapshotController {
 		}
 		Instant now = Timestamps.dbNow(this.clock);
 		SnapshotRecord snapshot = new SnapshotRecord(UUID.randomUUID().toString(), volume.id(), volume.projectId(),
-				req.context().userId(), name, description, "creating", "0%", volume.size(), volume.volumeTypeName(),
+				req.context().userId(), name, description, SnapshotStatus.CREATING.wire(), "0%", volume.size(), volume.volumeTypeName(),
 				null, true, now, null, volume.host(), (metadata != null) ? metadata : Map.of());
 		Map<String, Integer> deltas = new LinkedHashMap<>();
 		deltas.put("snapshots", 1);
@@ -156,10 +158,9 @@ class SnapshotController {
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id) {
 		SnapshotRecord snapshot = get(req, id);
-		List<String> from = List.of("available", "error");
 		this.transactions.executeWithoutResult(t -> {
 			if (snapshot.groupSnapshotId() != null
-					|| !this.snapshots.transition(snapshot.id(), from, "deleting", this.clock.instant())) {
+					|| !this.snapshots.transition(snapshot.id(), SnapshotStatus.USER_DELETE, this.clock.instant())) {
 				throw ApiException.badRequest("Invalid snapshot: Volume Snapshot status must be available or error "
 						+ "and must not be part of a group.");
 			}

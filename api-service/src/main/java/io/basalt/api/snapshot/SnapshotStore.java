@@ -18,6 +18,7 @@ import io.basalt.api.web.SortColumns;
 import io.basalt.api.web.Timestamps;
 import io.basalt.common.state.SnapshotStatus;
 
+import io.basalt.common.state.Transition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -134,11 +135,12 @@ class SnapshotStore {
 				UUID.fromString(id));
 	}
 
-	boolean transition(String id, List<String> from, String status, Instant now) {
+	/** Takes {@code transition} (one the snapshot lifecycle table allows) if the live snapshot is in a from-status. */
+	boolean transition(String id, Transition<SnapshotStatus> transition, Instant now) {
 		return this.jdbc.update("""
 				UPDATE snapshots SET status = ?, updated_at = ?, version = version + 1
-				WHERE id = ? AND NOT deleted AND status = ANY(?)""", status, Timestamp.from(now), UUID.fromString(id),
-				from.toArray(String[]::new)) > 0;
+				WHERE id = ? AND NOT deleted AND status = ANY(?)""", transition.toWire(), Timestamp.from(now),
+				UUID.fromString(id), transition.fromWires()) > 0;
 	}
 
 	/** Sets the status unconditionally (admin {@code os-reset_status}). */

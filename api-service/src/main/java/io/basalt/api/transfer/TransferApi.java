@@ -16,6 +16,8 @@ import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.Timestamps;
 
+import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.VolumeStatus;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
@@ -61,7 +63,7 @@ class TransferApi {
 
 	Created create(ApiRequest req, String volumeId, String name, boolean noSnapshots) {
 		VolumeRecord volume = this.volumes.get(volumeId, req.isAdmin() ? null : req.projectId());
-		if (!"available".equals(volume.status())) {
+		if (!VolumeStatus.AVAILABLE.is(volume.status())) {
 			throw ApiException.badRequest("Invalid volume: status must be available");
 		}
 		String salt = AuthKeys.random(AuthKeys.SALT_LENGTH);
@@ -73,10 +75,10 @@ class TransferApi {
 			this.transactions.executeWithoutResult(t -> {
 				if (!noSnapshots && this.transfers.lockSnapshots(volume.id())
 					.stream()
-					.anyMatch(s -> !"available".equals(s.status()))) {
+					.anyMatch(s -> !SnapshotStatus.AVAILABLE.is(s.status()))) {
 					throw ApiException.badRequest("Invalid snapshot: Snapshot status must be available");
 				}
-				if (!this.volumeStore.transition(volume.id(), List.of("available"), "awaiting-transfer", now())) {
+				if (!this.volumeStore.transition(volume.id(), VolumeStatus.OFFER_TRANSFER, now())) {
 					throw ApiException.badRequest("Invalid volume: status must be available");
 				}
 				this.transfers.insert(transfer);
@@ -104,7 +106,7 @@ class TransferApi {
 			if (volumeId == null) {
 				throw notFound(id);
 			}
-			this.volumeStore.transition(volumeId, List.of("awaiting-transfer"), "available", now());
+			this.volumeStore.transition(volumeId, VolumeStatus.WITHDRAW_TRANSFER, now());
 		});
 	}
 
@@ -120,7 +122,7 @@ class TransferApi {
 			}
 			TransferStore.Owned volume = this.transfers.lockVolume(transfer.volumeId())
 				.orElseThrow(() -> VolumeLookup.notFound(transfer.volumeId()));
-			if (!"awaiting-transfer".equals(volume.status())) {
+			if (!VolumeStatus.AWAITING_TRANSFER.is(volume.status())) {
 				throw ApiException.badRequest("Invalid volume: Volume " + volume.id() + " status must be "
 						+ "awaiting-transfer, but current status is: " + volume.status() + ".");
 			}

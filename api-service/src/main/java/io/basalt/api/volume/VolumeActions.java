@@ -1,13 +1,15 @@
 package io.basalt.api.volume;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.RequestBodies;
 
+import io.basalt.common.state.MigrationStatus;
+import io.basalt.common.state.Transition;
+import io.basalt.common.state.VolumeStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +48,10 @@ class VolumeActions {
 
 	/** {@code os-reserve}: {@code available} (or {@code in-use} when multi-attachable) → {@code attaching}. */
 	void reserve(VolumeRecord v) {
-		List<String> from = v.multiattach() ? List.of("available", "in-use") : List.of("available");
-		if (!this.volumes.transition(v.id(), from, "attaching", this.clock.instant())) {
-			throw invalid("Volume status must be " + String.join(" or ", from) + " to reserve, but the status is "
+		Transition<VolumeStatus> attach = v.multiattach() ? VolumeStatus.ATTACH_MULTI : VolumeStatus.ATTACH;
+		if (!this.volumes.transition(v.id(), attach, this.clock.instant())) {
+			throw invalid("Volume status must be " + String.join(" or ", attach.fromWires())
+					+ " to reserve, but the status is "
 					+ current(v) + ".");
 		}
 	}
@@ -74,7 +77,7 @@ class VolumeActions {
 
 	/** {@code os-roll_detaching}: {@code detaching} → {@code in-use}; any other status is left alone. */
 	void rollDetaching(VolumeRecord v) {
-		this.volumes.transition(v.id(), List.of("detaching"), "in-use", this.clock.instant());
+		this.volumes.transition(v.id(), VolumeStatus.ROLL_DETACHING, this.clock.instant());
 	}
 
 	/**
@@ -85,7 +88,7 @@ class VolumeActions {
 	void updateReadonlyFlag(VolumeRecord v, Map<String, Object> args) {
 		RequestBodies.onlyKeys(args, Set.of("readonly"));
 		boolean readonly = requiredBool(args, "os-update_readonly_flag", "readonly");
-		if (!this.actions.setAdminMetadataIfStatus(v.id(), "available", "readonly", readonly ? "True" : "False")) {
+		if (!this.actions.setAdminMetadataIfStatus(v.id(), VolumeStatus.AVAILABLE.wire(), "readonly", readonly ? "True" : "False")) {
 			throw invalid("Volume " + v.id() + " status must be available to update readonly flag, but current "
 					+ "status is: " + current(v) + ".");
 		}
@@ -97,7 +100,7 @@ class VolumeActions {
 	}
 
 	private static boolean migrating(VolumeRecord v) {
-		return v.migrationStatus() != null && !Set.of("deleting", "error", "success").contains(v.migrationStatus());
+		return !MigrationStatus.isIdle(v.migrationStatus());
 	}
 
 	private static boolean requiredBool(Map<String, Object> args, String action, String field) {

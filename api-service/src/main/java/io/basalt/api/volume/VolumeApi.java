@@ -2,6 +2,7 @@ package io.basalt.api.volume;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,10 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.AttachStatus;
 import io.basalt.common.state.MigrationStatus;
 import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -225,16 +228,17 @@ public class VolumeApi {
 			if (!VolumeStatus.isApiStatus(status) || status.equals(VolumeStatus.DELETING.wire())) {
 				throw ApiException.badRequest("Must specify a valid status");
 			}
-			if (status.equals("in-use")) {
+			if (VolumeStatus.IN_USE.is(status)) {
 				throw ApiException.badRequest("Cannot reset-state to in-use because volume does not have any "
 						+ "attachments.");
 			}
 		}
-		if (attach != null && !Set.of("attached", "detached").contains(attach.toLowerCase())) {
+		if (attach != null
+				&& !WireStatus.isIn(attach.toLowerCase(), EnumSet.of(AttachStatus.ATTACHED, AttachStatus.DETACHED))) {
 			throw ApiException.badRequest("Must specify a valid attach status");
 		}
-		if (migration != null && !Set.of("migrating", "error", "success", "completing", "none", "starting")
-			.contains(migration.toLowerCase())) {
+		if (migration != null && !migration.equalsIgnoreCase("none")
+				&& !WireStatus.isIn(migration.toLowerCase(), MigrationStatus.RESETTABLE)) {
 			throw ApiException.badRequest("Must specify a valid migration status");
 		}
 		String migrationValue = (migration == null || migration.equalsIgnoreCase("none")) ? null

@@ -9,6 +9,7 @@ import io.basalt.api.quota.QuotaEngine;
 import io.basalt.api.web.ApiException;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 import io.basalt.api.type.VolumeTypeService;
 import io.basalt.api.web.ApiRequest;
@@ -50,7 +51,9 @@ class VolumeExtension {
 
 	void extend(ApiRequest req, VolumeRecord v, Map<String, Object> args) {
 		int newSize = newSize(args.get("new_size"));
-		List<String> from = req.version().atLeast(42) ? List.of("available", "in-use") : List.of("available");
+		List<String> from = req.version().atLeast(42)
+				? List.of(VolumeStatus.AVAILABLE.wire(), VolumeStatus.IN_USE.wire())
+				: List.of(VolumeStatus.AVAILABLE.wire());
 		if (!from.contains(v.status())) {
 			throw ApiException.badRequest("Invalid volume: Volume status must be " + String.join(" or ", from)
 					+ " to extend, but current status is: " + v.status() + ".");

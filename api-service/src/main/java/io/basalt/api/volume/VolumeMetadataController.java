@@ -1,5 +1,6 @@
 package io.basalt.api.volume;
 
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,8 @@ import io.basalt.api.policy.PolicyRule;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/v3/{projectId}/volumes/{id}/metadata")
 class VolumeMetadataController {
 
-	private static final Set<String> NO_UPDATE = Set.of("maintenance", "uploading");
+	private static final Set<VolumeStatus> NO_UPDATE = EnumSet.of(VolumeStatus.MAINTENANCE, VolumeStatus.UPLOADING);
 
 	private final VolumeApi volumes;
 
@@ -106,7 +109,7 @@ class VolumeMetadataController {
 	@DeleteMapping("/{key}")
 	ResponseEntity<Void> delete(ApiRequest req, @PathVariable String id, @PathVariable String key) {
 		VolumeRecord volume = this.volumes.get(req, id);
-		if ("maintenance".equals(volume.status())) {
+		if (VolumeStatus.MAINTENANCE.is(volume.status())) {
 			throw ApiException.badRequest("Invalid volume: The volume metadata cannot be deleted when the volume is "
 					+ "in maintenance mode.");
 		}
@@ -118,7 +121,7 @@ class VolumeMetadataController {
 
 	private VolumeRecord updatable(ApiRequest req, String id) {
 		VolumeRecord volume = this.volumes.get(req, id);
-		if (NO_UPDATE.contains(volume.status())) {
+		if (WireStatus.isIn(volume.status(), NO_UPDATE)) {
 			throw ApiException.badRequest("Invalid volume: Updating volume metadata is not allowed for volumes in "
 					+ volume.status() + " status.");
 		}

@@ -19,6 +19,8 @@ import io.basalt.api.web.RequestBodies;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerRpcApi;
 import io.basalt.common.service.BasaltServiceProperties;
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.stereotype.Component;
@@ -45,7 +47,7 @@ import org.springframework.transaction.support.TransactionOperations;
 @Component
 class VolumeMigration {
 
-	private static final List<String> MIGRATABLE = List.of("available", "in-use");
+	private static final List<String> MIGRATABLE = WireStatus.wireList(VolumeStatus.MIGRATABLE);
 
 	private final VolumeActionStore actions;
 
@@ -92,7 +94,7 @@ class VolumeMigration {
 		VolumeType type = this.types.find(v.volumeTypeId());
 		// the migration's start and the cast (through the outbox) commit together
 		this.transactions.executeWithoutResult(s -> {
-			if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? "maintenance" : null, null,
+			if (!this.actions.startMigration(v.id(), MIGRATABLE, null, backend, lock ? VolumeStatus.MAINTENANCE.wire() : null, null,
 					this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Volume " + v.id() + " status must be available or "
 						+ "in-use, must not be migrating, have snapshots, be replicated, be part of a group and "
@@ -109,13 +111,13 @@ class VolumeMigration {
 	 * not have snapshots.}) or is attached (moving an attached volume needs the compute service).
 	 */
 	void retype(ApiRequest req, VolumeRecord v, VolumeType target) {
-		if (!"available".equals(v.status())) {
+		if (!VolumeStatus.AVAILABLE.is(v.status())) {
 			throw ApiException.badRequest("Invalid volume: Retype of an attached volume to another backend is not "
 					+ "supported; detach it first.");
 		}
 		this.transactions.executeWithoutResult(s -> {
-			if (!this.actions.startMigration(v.id(), List.of("available"), v.volumeTypeId(), null, "retyping",
-					target.id(), this.clock.instant())) {
+			if (!this.actions.startMigration(v.id(), List.of(VolumeStatus.AVAILABLE.wire()), v.volumeTypeId(), null,
+					VolumeStatus.RETYPING.wire(), target.id(), this.clock.instant())) {
 				throw ApiException.badRequest("Invalid volume: Retype needs volume to be in available or in-use "
 						+ "state, not be part of an active migration, have no snapshots (Volume must not have "
 						+ "snapshots.), and the requested type has to be different than the one of the volume.");

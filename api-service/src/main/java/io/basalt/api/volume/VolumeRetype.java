@@ -14,6 +14,8 @@ import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.state.MigrationStatus;
 
+import io.basalt.common.state.VolumeStatus;
+import io.basalt.common.state.WireStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -45,7 +47,7 @@ import org.springframework.transaction.support.TransactionOperations;
 class VolumeRetype {
 
 	/** The statuses a volume may be retyped from. */
-	static final List<String> RETYPABLE = List.of("available", "in-use");
+	static final List<String> RETYPABLE = WireStatus.wireList(VolumeStatus.MIGRATABLE);
 
 	private static final Set<String> POLICIES = Set.of("on-demand", "never", "ON-DEMAND", "NEVER");
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.common.volume.VolumeRpcApi;
 
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ class VolumeRevert {
 			throw ApiException.badRequest("Can't revert volume " + v.id() + " to its latest snapshot " + snapshotId
 					+ ". The volume size must be equal to the snapshot size.");
 		}
-		if (!"available".equals(v.status())) {
+		if (!VolumeStatus.AVAILABLE.is(v.status())) {
 			throw ApiException.conflict("Invalid volume: Can't revert volume " + v.id() + " to its latest snapshot "
 					+ snapshotId + ". Volume's status must be 'available'.");
 		}

@@ -17,6 +17,7 @@ import io.basalt.api.web.Uuids;
 import io.basalt.api.web.Timestamps;
 import io.basalt.common.state.AttachStatus;
 import io.basalt.common.state.SnapshotStatus;
+import io.basalt.common.state.Transition;
 import io.basalt.common.state.VolumeStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -139,10 +140,19 @@ public class VolumeStore {
 	}
 
 	/**
-	 * Moves a live volume to {@code status} if its status is one of {@code from} (any when {@code from} is
-	 * empty). Returns whether it moved.
+	 * Takes {@code transition} (a change the lifecycle table of {@link VolumeStatus} allows, checked when the
+	 * {@link io.basalt.common.state.Transition} was built) if the live volume is in one of its from-statuses.
+	 * Returns whether it moved.
 	 */
-	public boolean transition(String id, List<String> from, String status, Instant now) {
+	public boolean transition(String id, Transition<VolumeStatus> transition, Instant now) {
+		return move(id, List.of(transition.fromWires()), transition.toWire(), now);
+	}
+
+	/**
+	 * Moves a live volume to {@code status} if its status is one of {@code from} (any when {@code from} is
+	 * empty: a forced delete, which the table allows from every live status).
+	 */
+	private boolean move(String id, List<String> from, String status, Instant now) {
 		if (from.isEmpty()) {
 			return this.jdbc.update("""
 					UPDATE volumes SET status = ?, updated_at = ?, version = version + 1
@@ -172,7 +182,7 @@ public class VolumeStore {
 	 */
 	public boolean transitionToDeleting(String id, List<String> from, boolean withoutSnapshots, Instant now) {
 		if (!withoutSnapshots) {
-			return transition(id, from, VolumeStatus.DELETING.wire(), now);
+			return move(id, from, VolumeStatus.DELETING.wire(), now);
 		}
 		return this.jdbc.update("""
 				UPDATE volumes v SET status = ?, previous_status = status, updated_at = ?,

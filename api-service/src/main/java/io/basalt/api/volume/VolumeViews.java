@@ -7,6 +7,7 @@ import java.util.Map;
 import io.basalt.api.policy.Policy;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.Timestamps;
+import io.basalt.common.state.VolumeStatus;
 
 /**
  * Cinder's volume views ({@code api/v3/views/volumes.py}) with the per-microversion fields: {@code group_id}
@@ -121,14 +122,22 @@ public final class VolumeViews {
 		return view;
 	}
 
-	/** {@code managing}/{@code error_managing}/{@code error_managing_deleting} are shown as Cinder does. */
+	/**
+	 * {@code managing}/{@code error_managing}/{@code error_managing_deleting} are shown as Cinder does (its
+	 * volume view's {@code status_map}).
+	 */
 	static String shownStatus(String status) {
-		return switch (status) {
-			case "managing" -> "creating";
-			case "error_managing" -> "error";
-			case "error_managing_deleting" -> "deleting";
-			default -> status;
-		};
+		if (VolumeStatus.MANAGING.is(status)) {
+			return VolumeStatus.CREATING.wire();
+		}
+		if (VolumeStatus.ERROR_MANAGING.is(status)) {
+			return VolumeStatus.ERROR.wire();
+		}
+		// Cinder's view maps this word too; no VolumeStatus has it (Basalt does not manage volumes)
+		if ("error_managing_deleting".equals(status)) {
+			return VolumeStatus.DELETING.wire();
+		}
+		return status;
 	}
 
 	private static List<Map<String, String>> links(ApiRequest req, String id) {

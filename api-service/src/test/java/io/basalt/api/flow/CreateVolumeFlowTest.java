@@ -11,6 +11,7 @@ import io.basalt.api.volume.VolumeStore;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ApiVersion;
+import io.basalt.common.state.VolumeStatus;
 import io.basalt.rpc.RequestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,6 @@ import org.springframework.transaction.support.TransactionOperations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
@@ -105,14 +105,14 @@ class CreateVolumeFlowTest {
 	@Test
 	void entryCreateRevertPutsTheVolumeIntoError() {
 		VolumeStore store = mock(VolumeStore.class);
-		when(store.transition(any(), anyList(), any(), any())).thenReturn(true);
+		when(store.transition(any(), any(), any())).thenReturn(true);
 		EntryCreate task = new EntryCreate(store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 		CreateVolumeContext context = new CreateVolumeContext(this.request, Map.of());
 		task.revert(context, new RuntimeException("x"));
-		verify(store, never()).transition(any(), anyList(), any(), any());
+		verify(store, never()).transition(any(), any(), any());
 		context.volume = this.volume;
 		task.revert(context, new RuntimeException("x"));
-		verify(store).transition(this.volume.id(), List.of("creating"), "error", Instant.EPOCH);
+		verify(store).transition(this.volume.id(), VolumeStatus.CREATE_FAILED, Instant.EPOCH);
 	}
 
 	@Test

@@ -3,11 +3,11 @@ package io.basalt.api.volume;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.basalt.api.web.ApiException;
+import io.basalt.common.state.VolumeStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,12 +41,12 @@ class VolumeActionsTest {
 
 	@Test
 	void reserveOfAMultiattachVolumeAcceptsInUse() {
-		when(this.volumes.transition(eq(ID), any(), eq("attaching"), any())).thenReturn(false);
+		when(this.volumes.transition(eq(ID), any(), any())).thenReturn(false);
 		when(this.volumes.find(ID, null)).thenReturn(Optional.of(volume("error", true, null)));
 		assertThatThrownBy(() -> this.actions.reserve(volume("error", true, null))).isInstanceOf(ApiException.class)
 			.hasMessage("Invalid volume: Volume status must be available or in-use to reserve, but the status is "
 					+ "error.");
-		verify(this.volumes).transition(eq(ID), eq(List.of("available", "in-use")), eq("attaching"), any());
+		verify(this.volumes).transition(eq(ID), eq(VolumeStatus.ATTACH_MULTI), any());
 	}
 
 	@Test

@@ -12,6 +12,12 @@ public enum GroupStatus implements WireStatus<GroupStatus> {
 
 	CREATING("creating"), AVAILABLE("available"), UPDATING("updating"), IN_USE("in-use"), DELETING("deleting"), ERROR("error"), ERROR_DELETING("error_deleting"), DELETED("deleted");
 
+	/** The statuses a group's {@code reset_status} accepts (Cinder's {@code GroupStatus.ALL}). */
+	public static final Set<GroupStatus> RESETTABLE = Collections.unmodifiableSet(EnumSet.allOf(GroupStatus.class));
+
+	/** The statuses a group snapshot's {@code reset_status} accepts (Cinder's {@code GroupSnapshotStatus.ALL}). */
+	public static final Set<GroupStatus> SNAPSHOT_RESETTABLE = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(IN_USE)));
+
 	/** The statuses a group or group snapshot may be deleted from. */
 	public static final Set<GroupStatus> DELETABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, ERROR, ERROR_DELETING));
 

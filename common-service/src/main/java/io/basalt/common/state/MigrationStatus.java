@@ -18,6 +18,12 @@ public enum MigrationStatus implements WireStatus<MigrationStatus> {
 	 */
 	public static final Set<MigrationStatus> IDLE = Collections.unmodifiableSet(EnumSet.of(DELETING, ERROR, SUCCESS));
 
+	/**
+	 * The migration statuses a volume's {@code os-reset_status} accepts (Cinder's list; it also takes
+	 * {@code none}, which clears the column).
+	 */
+	public static final Set<MigrationStatus> RESETTABLE = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(DELETING)));
+
 	private final String wire;
 
 	MigrationStatus(String wire) {

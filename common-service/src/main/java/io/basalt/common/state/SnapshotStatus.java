@@ -41,6 +41,9 @@ public enum SnapshotStatus implements WireStatus<SnapshotStatus> {
 	public static final Transition<SnapshotStatus> DELETE = Transition.of(DELETING, AVAILABLE, ERROR,
 			ERROR_DELETING, CREATING, RESTORING, BACKING_UP, UNMANAGING, UPDATING);
 
+	/** A user deletes it (Cinder's {@code delete_snapshot} without force: {@code available} or {@code error}). */
+	public static final Transition<SnapshotStatus> USER_DELETE = Transition.of(DELETING, AVAILABLE, ERROR);
+
 	/** A revert of its volume to it starts. */
 	public static final Transition<SnapshotStatus> RESTORE = Transition.of(RESTORING, AVAILABLE);
 

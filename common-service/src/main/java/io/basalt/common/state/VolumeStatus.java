@@ -41,6 +41,15 @@ public enum VolumeStatus implements WireStatus<VolumeStatus> {
 	/** The statuses a group snapshot may snap a volume in. */
 	public static final Set<VolumeStatus> SNAPPABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, IN_USE));
 
+	/** The statuses a volume may be cloned from (Cinder's create with {@code source_volid}). */
+	public static final Set<VolumeStatus> CLONABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, IN_USE));
+
+	/** The statuses a volume may be added to a group in (Cinder's {@code VALID_ADD_VOL_TO_GROUP_STATUS}). */
+	public static final Set<VolumeStatus> GROUP_ADDABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, IN_USE));
+
+	/** The statuses a migration or a retype may start from (Cinder's {@code migrate_volume} and {@code retype}). */
+	public static final Set<VolumeStatus> MIGRATABLE = Collections.unmodifiableSet(EnumSet.of(AVAILABLE, IN_USE));
+
 	/** The statuses a migration or retype holds a volume in, restored from {@code previous_status} at its end. */
 	public static final Set<VolumeStatus> MIGRATION_HELD = Collections.unmodifiableSet(EnumSet.of(RETYPING, MAINTENANCE));
 
@@ -80,6 +89,20 @@ public enum VolumeStatus implements WireStatus<VolumeStatus> {
 
 	/** An accepted transfer gives the volume to its new project. */
 	public static final Transition<VolumeStatus> TRANSFERRED = Transition.of(AVAILABLE, AWAITING_TRANSFER);
+
+	/** An attach starts (os-attach; {@code in-use} only for a multiattach volume). */
+	public static final Transition<VolumeStatus> ATTACH = Transition.of(ATTACHING, AVAILABLE);
+
+	public static final Transition<VolumeStatus> ATTACH_MULTI = Transition.of(ATTACHING, AVAILABLE, IN_USE);
+
+	/** os-roll_detaching undoes os-begin_detaching. */
+	public static final Transition<VolumeStatus> ROLL_DETACHING = Transition.of(IN_USE, DETACHING);
+
+	/** A transfer is offered (the volume waits for its new owner). */
+	public static final Transition<VolumeStatus> OFFER_TRANSFER = Transition.of(AWAITING_TRANSFER, AVAILABLE);
+
+	/** The transfer was deleted before anyone accepted it. */
+	public static final Transition<VolumeStatus> WITHDRAW_TRANSFER = Transition.of(AVAILABLE, AWAITING_TRANSFER);
 
 	/** os-begin_detaching. */
 	public static final Transition<VolumeStatus> BEGIN_DETACHING = Transition.of(DETACHING, IN_USE);

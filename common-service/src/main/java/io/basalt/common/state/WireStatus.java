@@ -2,6 +2,7 @@ package io.basalt.common.state;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -14,12 +15,27 @@ public interface WireStatus<S extends Enum<S> & WireStatus<S>> {
 	/** The value stored and shown, e.g. {@code in-use}. */
 	String wire();
 
+	/** Whether {@code wire} (a stored or requested status, may be null) is this status's wire value. */
+	default boolean is(String wire) {
+		return wire().equals(wire);
+	}
+
 	/** Whether the lifecycle allows this status to go to {@code to}. */
 	boolean mayGoTo(S to);
 
 	/** The wire values of {@code statuses}, sorted, as bound to {@code status = ANY(?)}. */
 	static String[] wires(Collection<? extends WireStatus<?>> statuses) {
 		return statuses.stream().map(WireStatus::wire).sorted().toArray(String[]::new);
+	}
+
+	/** Whether {@code wire} (may be null or a word no enum knows) is the wire value of one of {@code statuses}. */
+	static boolean isIn(String wire, Collection<? extends WireStatus<?>> statuses) {
+		return statuses.stream().anyMatch(s -> s.is(wire));
+	}
+
+	/** The wire values of {@code statuses}, sorted, as a list (for code that keeps statuses as text). */
+	static List<String> wireList(Collection<? extends WireStatus<?>> statuses) {
+		return List.of(wires(statuses));
 	}
 
 	/** The enum constant whose wire value is {@code wire}; fails naming the value and the known ones. */
