@@ -30,6 +30,8 @@ class NoStatusWordLiteralsTest {
 			"io/basalt/api/host/HostController.java: available",
 			// the dashboard's JSON field counting volumes created
 			"io/basalt/api/dashboard/DashboardController.java: available",
+			// the volume type encryption view's "deleted" field (the row's soft-delete flag)
+			"io/basalt/api/type/EncryptionStore.java: deleted",
 			// os-migrate_volume_completion's request key {"error": bool}, listed and read
 			"io/basalt/api/volume/VolumeMigration.java: error", "io/basalt/api/volume/VolumeMigration.java: error");
 

@@ -107,7 +107,7 @@ public class VolumeApi {
 			deleteUnscheduled(v);
 			return;
 		}
-		if (!force && (!DELETABLE.contains(v.status()) || "attached".equals(v.attachStatus())
+		if (!force && (!DELETABLE.contains(v.status()) || AttachStatus.ATTACHED.is(v.attachStatus())
 				|| !MigrationStatus.isIdle(v.migrationStatus()) || v.groupId() != null)) {
 			throw notDeletable();
 		}
