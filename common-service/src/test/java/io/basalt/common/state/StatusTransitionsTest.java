@@ -147,4 +147,44 @@ class StatusTransitionsTest {
 		assertThat(WireStatus.allWires()).contains("in-use", "attached", "starting", "unmanaging", "error_extending");
 	}
 
+	@Test
+	void theResetListsAreCindersAsTheApiWroteThemBefore() {
+		assertThat(WireStatus.wires(SnapshotStatus.RESETTABLE)).containsExactlyInAnyOrder("error", "available",
+				"creating", "deleting", "deleted", "updating", "error_deleting", "unmanaging", "backing-up",
+				"restoring");
+		assertThat(WireStatus.wires(GroupStatus.RESETTABLE)).containsExactlyInAnyOrder("error", "available",
+				"creating", "deleting", "deleted", "updating", "in-use", "error_deleting");
+		assertThat(WireStatus.wires(GroupStatus.SNAPSHOT_RESETTABLE)).containsExactlyInAnyOrder("error",
+				"available", "creating", "deleting", "deleted", "updating", "error_deleting");
+		assertThat(WireStatus.wires(MigrationStatus.RESETTABLE)).containsExactlyInAnyOrder("migrating", "error",
+				"success", "completing", "starting");
+		assertThat(WireStatus.wires(VolumeStatus.MIGRATABLE)).containsExactly("available", "in-use");
+		assertThat(WireStatus.wires(VolumeStatus.CLONABLE)).containsExactly("available", "in-use");
+		assertThat(WireStatus.wires(VolumeStatus.GROUP_ADDABLE)).containsExactly("available", "in-use");
+	}
+
+	@Test
+	void theApisTransitionsAreTheOnesItTookByHand() {
+		assertThat(VolumeStatus.ATTACH.fromWires()).containsExactly("available");
+		assertThat(VolumeStatus.ATTACH_MULTI.fromWires()).containsExactly("available", "in-use");
+		assertThat(VolumeStatus.ATTACH.toWire()).isEqualTo("attaching");
+		assertThat(VolumeStatus.ROLL_DETACHING).isEqualTo(Transition.of(VolumeStatus.IN_USE, VolumeStatus.DETACHING));
+		assertThat(VolumeStatus.OFFER_TRANSFER)
+			.isEqualTo(Transition.of(VolumeStatus.AWAITING_TRANSFER, VolumeStatus.AVAILABLE));
+		assertThat(VolumeStatus.WITHDRAW_TRANSFER)
+			.isEqualTo(Transition.of(VolumeStatus.AVAILABLE, VolumeStatus.AWAITING_TRANSFER));
+		assertThat(SnapshotStatus.USER_DELETE.fromWires()).containsExactly("available", "error");
+		assertThat(SnapshotStatus.USER_DELETE.toWire()).isEqualTo("deleting");
+	}
+
+	@Test
+	void isAndIsInCompareWireValuesAndTakeNullOrUnknownWords() {
+		assertThat(VolumeStatus.IN_USE.is("in-use")).isTrue();
+		assertThat(VolumeStatus.IN_USE.is(null)).isFalse();
+		assertThat(WireStatus.isIn("in-use", VolumeStatus.MIGRATABLE)).isTrue();
+		assertThat(WireStatus.isIn("error_managing_deleting", VolumeStatus.API)).isFalse();
+		assertThat(WireStatus.isIn(null, VolumeStatus.API)).isFalse();
+		assertThat(WireStatus.wireList(VolumeStatus.MIGRATABLE)).containsExactly("available", "in-use");
+	}
+
 }
