@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record BenchOptions(URI endpoint, String project, String user, int count, int concurrency,
 		Duration pollInterval, int warmup, boolean delete, boolean json, boolean stub, int size, Duration timeout,
-		Duration deleteTimeout, boolean raiseQuota, Map<String, Long> pids, String procFilter, boolean help) {
+		Duration deleteTimeout, boolean raiseQuota, Map<String, Long> pids, String procFilter, URI metrics,
+		boolean help) {
 
 	public static final String USAGE = """
 			usage: bin/bench [options]
@@ -36,6 +37,9 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 			                         processes running an api-service / scheduler-service / volume-service exec jar
 			                         are found in /proc
 			  --proc-filter TEXT     only find processes whose command line also contains TEXT
+			  --metrics URL|none     the api's Prometheus endpoint, for its CPU per request type
+			                         (default http://<endpoint host>:9776/actuator/prometheus, the management
+			                         port of bin/stack up and bench/services.sh)
 			  --stub                 ceiling mode: the same client against an in-process stub API that answers at once
 			  --json                 print the result as one JSON object
 			  -h, --help             this text
@@ -44,7 +48,7 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 	public static BenchOptions defaults() {
 		return new BenchOptions(URI.create("http://127.0.0.1:8776"), "bench", "bench", 1000, 8, Duration.ofMillis(2),
 				100, true, false, false, 1, Duration.ofSeconds(60), Duration.ofSeconds(60), true, Map.of(), null,
-				false);
+				null, false);
 	}
 
 	public static BenchOptions parse(String... args) {
@@ -65,6 +69,7 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 		boolean quota = d.raiseQuota;
 		Map<String, Long> pids = new LinkedHashMap<>();
 		String procFilter = null;
+		String metrics = null;
 		boolean help = false;
 		for (int k = 0; k < args.length; k++) {
 			String a = args[k];
@@ -112,19 +117,20 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 							pids.put(v.substring(0, eq), (long) positive("--pid", v.substring(eq + 1)));
 						}
 						case "--proc-filter" -> procFilter = nonBlank(name, v);
+						case "--metrics" -> metrics = nonBlank(name, v);
 						default -> throw new IllegalArgumentException("unknown option " + a);
 					}
 				}
 			}
 		}
 		return new BenchOptions(endpoint, project, user, count, concurrency, poll, warmup, delete, json, stub, size,
-				timeout, deleteTimeout, quota, Map.copyOf(pids), procFilter, help);
+				timeout, deleteTimeout, quota, Map.copyOf(pids), procFilter, metrics(metrics, endpoint, stub), help);
 	}
 
 	private static boolean knownOption(String name) {
 		return switch (name) {
 			case "--endpoint", "--project", "--user", "-n", "--count", "-c", "--concurrency", "--poll-interval",
-					"--warmup", "--size", "--timeout", "--delete-timeout", "--pid", "--proc-filter" ->
+					"--warmup", "--size", "--timeout", "--delete-timeout", "--pid", "--proc-filter", "--metrics" ->
 				true;
 			default -> false;
 		};
@@ -170,6 +176,27 @@ public record BenchOptions(URI endpoint, String project, String user, int count,
 			throw new IllegalArgumentException(option + " must be positive: " + v);
 		}
 		return d;
+	}
+
+	/** The api's Prometheus endpoint: as given, none ("none", or the stub), or on the endpoint's host at 9776. */
+	private static URI metrics(String v, URI endpoint, boolean stub) {
+		if (stub || "none".equals(v)) {
+			return null;
+		}
+		if (v != null) {
+			URI u;
+			try {
+				u = new URI(v);
+			}
+			catch (java.net.URISyntaxException ex) {
+				throw new IllegalArgumentException("--metrics: not a URL: " + v);
+			}
+			if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+				throw new IllegalArgumentException("--metrics wants an http(s) URL or none, got " + v);
+			}
+			return u;
+		}
+		return URI.create("http://" + endpoint.getHost() + ":9776/actuator/prometheus");
 	}
 
 	private static URI endpoint(String v) {

@@ -43,8 +43,14 @@ public final class BenchRun {
 			long rssAfterCreates) {
 	}
 
+	/**
+	 * @param apiCreates the api's CPU per request type during the creates ({@link ApiRequestCpu}; empty when its
+	 * metrics could not be read)
+	 * @param apiDeletes the same during the deletes
+	 */
 	public record Result(BenchOptions options, URI endpoint, Phase creates, Phase deletes, List<ProcessUse> processes,
-			String loadBefore, String loadAfter, int stubRequests) {
+			String loadBefore, String loadAfter, int stubRequests, List<ApiRequestCpu.Use> apiCreates,
+			List<ApiRequestCpu.Use> apiDeletes) {
 	}
 
 	private final BenchOptions options;
@@ -89,6 +95,8 @@ public final class BenchRun {
 				deletes(client, new ArrayList<>(ids));
 			}
 		}
+		ApiRequestCpu apiCpu = (this.options.metrics() != null) ? new ApiRequestCpu(this.options.metrics()) : null;
+		Map<String, double[]> apiBefore = (apiCpu != null) ? apiCpu.read() : null;
 		String loadBefore = loadAverage();
 		Map<ProcStats.Target, ProcStats.Sample> before = samples(targets);
 		this.log.printf("measuring: %d creates with %d clients, polling every %s...%n", this.options.count(),
@@ -96,12 +104,15 @@ public final class BenchRun {
 		ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
 		Phase creates = creates(client, this.options.count(), ids);
 		Map<ProcStats.Target, ProcStats.Sample> afterCreates = samples(targets);
+		Map<String, double[]> apiAfterCreates = (apiCpu != null) ? apiCpu.read() : null;
+		Map<String, double[]> apiAfterDeletes = null;
 		Phase deletes = null;
 		Map<ProcStats.Target, ProcStats.Sample> afterDeletes = afterCreates;
 		if (this.options.delete()) {
 			this.log.printf("deleting %d volumes...%n", ids.size());
 			deletes = deletes(client, new ArrayList<>(ids));
 			afterDeletes = samples(targets);
+			apiAfterDeletes = (apiCpu != null) ? apiCpu.read() : null;
 		}
 		String loadAfter = loadAverage();
 		List<ProcessUse> uses = new ArrayList<>();
@@ -116,7 +127,8 @@ public final class BenchRun {
 					d == null || deletes == null ? 0 : d.cpuSeconds() - c.cpuSeconds(), c.rssBytes()));
 		}
 		return new Result(this.options, endpoint, creates, deletes, uses, loadBefore, loadAfter,
-				stub == null ? 0 : stub.requests());
+				stub == null ? 0 : stub.requests(), ApiRequestCpu.between(apiBefore, apiAfterCreates),
+				ApiRequestCpu.between(apiAfterCreates, apiAfterDeletes));
 	}
 
 	private List<ProcStats.Target> targets(boolean stub) {

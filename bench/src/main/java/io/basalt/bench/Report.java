@@ -1,5 +1,6 @@
 package io.basalt.bench;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -48,6 +49,10 @@ final class Report {
 						c.ok() == 0 ? 0 : p.createCpuSeconds() * 1000 / c.ok()));
 			}
 		}
+		apiTable(b, "creates", r.apiCreates(), c.ok());
+		if (r.deletes() != null) {
+			apiTable(b, "deletes", r.apiDeletes(), r.deletes().ok());
+		}
 		if (r.stubRequests() > 0) {
 			b.append("stub requests served: ").append(r.stubRequests()).append('\n');
 		}
@@ -60,6 +65,18 @@ final class Report {
 					+ "are bounded by the client; run it on another machine or with fewer clients%n", share * 100));
 		}
 		return b.toString();
+	}
+
+	private static void apiTable(StringBuilder b, String phase, List<ApiRequestCpu.Use> uses, int volumes) {
+		if (uses == null || uses.isEmpty()) {
+			return;
+		}
+		b.append("api CPU per request type during the ").append(phase)
+			.append(" (basalt_api_request_cpu: the handling thread):\n");
+		for (ApiRequestCpu.Use u : uses) {
+			b.append(String.format(Locale.ROOT, "  %-48s %8d × %6.3f ms = %6.2f s   (%.2f per volume)%n", u.request(),
+					u.count(), u.msPerRequest(), u.cpuSeconds(), volumes == 0 ? 0.0 : (double) u.count() / volumes));
+		}
 	}
 
 	/** The share of the machine above which the client's own CPU use makes the figures suspect. */
@@ -116,10 +133,21 @@ final class Report {
 					+ ",\"rss_bytes\":" + p.rssAfterCreates() + "}");
 		}
 		b.append(j).append(']');
+		b.append(",\"api_request_cpu\":{\"creates\":").append(uses(r.apiCreates()))
+			.append(",\"deletes\":").append(uses(r.apiDeletes())).append('}');
 		b.append(",\"client_cpu_share\":").append(num(clientShare(r)));
 		b.append(",\"load_before\":").append(Json.quote(r.loadBefore()));
 		b.append(",\"load_after\":").append(Json.quote(r.loadAfter()));
 		return b.append('}').toString();
+	}
+
+	private static String uses(List<ApiRequestCpu.Use> uses) {
+		StringJoiner j = new StringJoiner(",", "[", "]");
+		for (ApiRequestCpu.Use u : (uses == null) ? List.<ApiRequestCpu.Use>of() : uses) {
+			j.add("{\"request\":" + Json.quote(u.request()) + ",\"count\":" + u.count() + ",\"cpu_seconds\":"
+					+ num(u.cpuSeconds()) + "}");
+		}
+		return j.toString();
 	}
 
 	private static String map(Map<String, Long> m) {

@@ -18,7 +18,8 @@ class ReportTest {
 				clientCpuSeconds, 0, -1);
 		BenchRun.ProcessUse api = new BenchRun.ProcessUse("api", 1, 50, 0, -1);
 		return new BenchRun.Result(BenchOptions.parse(), URI.create("http://127.0.0.1:8776/"), creates, null,
-				List.of(api, client), "0.1", "0.2", 0);
+				List.of(api, client), "0.1", "0.2", 0,
+				List.of(new ApiRequestCpu.Use("POST /v3/{projectId}/volumes", 100, 0.15)), List.of());
 	}
 
 	@Test
@@ -38,6 +39,41 @@ class ReportTest {
 
 		assertThat(Report.clientShare(light)).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
 		assertThat(Report.text(light)).doesNotContain("WARNING");
+	}
+
+	@Test
+	void theApisCpuPerRequestTypeIsReportedPerRequestAndPerVolume() {
+		String text = Report.text(result(10, 1));
+
+		assertThat(text).contains("api CPU per request type during the creates")
+			.contains("POST /v3/{projectId}/volumes")
+			.contains("100 ×  1.500 ms")
+			.contains("(1.00 per volume)");
+		assertThat(Report.json(result(10, 1))).contains("\"api_request_cpu\":{\"creates\":[{\"request\":");
+	}
+
+	@Test
+	void prometheusCountersAreReadAndDiffed() {
+		String before = """
+				# HELP basalt_api_request_cpu_seconds CPU
+				basalt_api_request_cpu_seconds_count{application="basalt-api",method="GET",uri="/v3/{projectId}/volumes/{id}"} 10
+				basalt_api_request_cpu_seconds_sum{application="basalt-api",method="GET",uri="/v3/{projectId}/volumes/{id}"} 0.5
+				""";
+		String after = """
+				basalt_api_request_cpu_seconds_count{application="basalt-api",method="GET",uri="/v3/{projectId}/volumes/{id}"} 30
+				basalt_api_request_cpu_seconds_sum{application="basalt-api",method="GET",uri="/v3/{projectId}/volumes/{id}"} 1.5
+				basalt_api_request_cpu_seconds_count{application="basalt-api",method="POST",uri="/v3/{projectId}/volumes"} 5
+				basalt_api_request_cpu_seconds_sum{application="basalt-api",method="POST",uri="/v3/{projectId}/volumes"} 2.0
+				basalt_api_request_cpu_seconds_max{application="basalt-api",method="POST",uri="/v3/{projectId}/volumes"} 0.9
+				""";
+
+		List<ApiRequestCpu.Use> uses = ApiRequestCpu.between(ApiRequestCpu.parse(before), ApiRequestCpu.parse(after));
+
+		assertThat(uses).extracting(ApiRequestCpu.Use::request)
+			.containsExactly("POST /v3/{projectId}/volumes", "GET /v3/{projectId}/volumes/{id}");
+		assertThat(uses.get(1).count()).isEqualTo(20);
+		assertThat(uses.get(1).msPerRequest()).isEqualTo(50.0, org.assertj.core.data.Offset.offset(1e-9));
+		assertThat(ApiRequestCpu.between(null, ApiRequestCpu.parse(after))).isEmpty();
 	}
 
 }
