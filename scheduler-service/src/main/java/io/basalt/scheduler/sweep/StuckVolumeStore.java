@@ -12,6 +12,7 @@ import io.basalt.common.scheduler.GroupSpec;
 import io.basalt.common.scheduler.RequestSpec;
 import io.basalt.common.scheduler.SchedulerHints;
 import io.basalt.common.scheduler.VolumeTypeSpec;
+import io.basalt.common.state.GroupStatus;
 import io.basalt.common.state.MigrationStatus;
 import io.basalt.common.state.SnapshotStatus;
 import io.basalt.common.state.VolumeStatus;
@@ -192,12 +193,46 @@ public class StuckVolumeStore {
 	 * sweeper wins.
 	 */
 	public List<StuckMigration> startingMigrations(Instant cutoff, int batch) {
+		return migrations(MigrationStatus.STARTING, cutoff, batch);
+	}
+
+	/**
+	 * Up to {@code batch} volumes whose migration has been {@code migrating} (the source backend copying) since
+	 * before {@code cutoff}; not claimed, as for {@link #startingMigrations}.
+	 */
+	public List<StuckMigration> migratingMigrations(Instant cutoff, int batch) {
+		return migrations(MigrationStatus.MIGRATING, cutoff, batch);
+	}
+
+	private List<StuckMigration> migrations(MigrationStatus status, Instant cutoff, int batch) {
 		return this.jdbc.query("""
 				SELECT id, host, migration_new_type_id FROM volumes
 				WHERE migration_status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
 				ORDER BY updated_at LIMIT ?""",
-				(rs, i) -> new StuckMigration(rs.getString(1), rs.getString(2), rs.getString(3)),
-				MigrationStatus.STARTING.wire(), Timestamp.from(cutoff), batch);
+				(rs, i) -> new StuckMigration(rs.getString(1), rs.getString(2), rs.getString(3)), status.wire(),
+				Timestamp.from(cutoff), batch);
+	}
+
+	/**
+	 * Moves up to {@code batch} groups unchanged in {@code updating} since before {@code cutoff} to {@code error}
+	 * and returns them (their {@code host} may be null). The volumes to add and remove travel only in the
+	 * {@code update_group} cast, so the work cannot be sent again; the api's update changes no volume before the
+	 * volume service applies it, so there is nothing to undo on them. One statement under
+	 * {@code FOR UPDATE SKIP LOCKED}: several sweepers never end the same group, and a volume service that applies
+	 * the update afterwards finds the group no longer {@code updating} and changes nothing.
+	 */
+	public List<StuckGroup> failUpdatingGroups(Instant cutoff, Instant now, int batch) {
+		return this.jdbc.query("""
+				WITH c AS (
+				    SELECT id FROM groups
+				    WHERE status = ? AND NOT deleted AND COALESCE(updated_at, created_at) < ?
+				    ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				)
+				UPDATE groups g SET status = ?, updated_at = ? FROM c WHERE g.id = c.id AND g.status = ?
+				RETURNING g.id, g.host""",
+				(rs, i) -> new StuckGroup(rs.getString(1), GroupStatus.ERROR.wire(), rs.getString(2), false),
+				GroupStatus.UPDATING.wire(), Timestamp.from(cutoff), batch, GroupStatus.ERROR.wire(),
+				Timestamp.from(now), GroupStatus.UPDATING.wire());
 	}
 
 	/** Takes the host away from a {@code creating} volume whose backend is gone, so that it is placed again. */

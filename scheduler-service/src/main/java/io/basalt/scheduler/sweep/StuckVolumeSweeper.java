@@ -52,7 +52,10 @@ import org.springframework.scheduling.TaskScheduler;
  * {@code delete_group_snapshot} again.</li>
  * <li>a migration {@code starting} (no scheduler or source backend took it) → ended in {@code error} with a reason
  * and a user message, its status and a retype's per-type quota put back ({@link MigrationStore#fail}); a guarded
- * update, so only one sweeper ends it.</li>
+ * update, so only one sweeper ends it; the same for a migration {@code migrating} whose source backend is down
+ * (after {@code stuckAfter}) or that passed {@code migratingStuckAfter} (its copy may still run until then);</li>
+ * <li>a group {@code updating} → {@code error} (the volumes to add and remove are not stored, so the update cannot
+ * be sent again; groups have no reason column nor user messages, so the reason is logged).</li>
  * </ul>
  * A backend that is down keeps its volumes and snapshots in {@code deleting}, {@code reverting} (and its snapshots
  * in {@code creating}), and its groups and group snapshots as they are, until it is back: only it holds their data
@@ -88,6 +91,8 @@ public class StuckVolumeSweeper extends PeriodicTask {
 
 	private final Counter failedMigrations;
 
+	private final Counter failedGroups;
+
 	public StuckVolumeSweeper(StuckVolumeStore store, MigrationStore migrations, HostManager hostManager,
 			SchedulerRpcApi schedulerRpc, VolumeRpcApi volumeRpc, TaskScheduler taskScheduler, Clock clock,
 			SweeperProperties properties, Duration serviceDownTime, MeterRegistry meterRegistry) {
@@ -110,7 +115,11 @@ public class StuckVolumeSweeper extends PeriodicTask {
 			.description("Groups and group snapshots whose work the stuck-volume sweeper sent again")
 			.register(meterRegistry);
 		this.failedMigrations = Counter.builder("basalt.scheduler.sweeper.migrations.failed")
-			.description("Migrations the stuck-volume sweeper ended in error because they never started")
+			.description("Migrations the stuck-volume sweeper ended in error (stuck in starting, or in migrating "
+					+ "on a down source backend or past migrating-stuck-after)")
+			.register(meterRegistry);
+		this.failedGroups = Counter.builder("basalt.scheduler.sweeper.groups.failed")
+			.description("Groups the stuck-volume sweeper moved to error because they were stuck in updating")
 			.register(meterRegistry);
 	}
 
@@ -143,8 +152,10 @@ public class StuckVolumeSweeper extends PeriodicTask {
 		}
 		sweepGroups(cutoff, now);
 		for (StuckMigration m : this.store.startingMigrations(cutoff, this.properties.batch())) {
-			failMigration(m, now);
+			failMigration(m, MigrationStatus.STARTING, "Migration did not start within "
+					+ this.properties.stuckAfter().toSeconds() + " s (no scheduler or source backend took it)", now);
 		}
+		sweepMigrating(cutoff, now);
 		for (StuckExtend v : this.store.claimExtending(cutoff, now, this.properties.batch())) {
 			if (v.host() != null && v.extendToSize() != null && backendIsLive(v.host(), now)) {
 				log.warn("Volume {} is stuck in extending on {}: sending extend_volume to {} GiB again", v.id(),
@@ -156,6 +167,12 @@ public class StuckVolumeSweeper extends PeriodicTask {
 	}
 
 	private void sweepGroups(Instant cutoff, Instant now) {
+		for (StuckGroup g : this.store.failUpdatingGroups(cutoff, now, this.properties.batch())) {
+			log.warn("Group {} on {} was stuck in updating for over {} s: moved to error (the volumes to add and "
+					+ "remove are not stored, so update_group cannot be sent again)", g.id(), g.host(),
+					this.properties.stuckAfter().toSeconds());
+			this.failedGroups.increment();
+		}
 		for (String status : List.of(GroupStatus.CREATING.wire(), GroupStatus.DELETING.wire())) {
 			for (StuckGroup g : this.store.claimGroups(status, cutoff, now, this.properties.batch())) {
 				if (g.host() == null && status.equals(GroupStatus.CREATING.wire())) {
@@ -193,13 +210,30 @@ public class StuckVolumeSweeper extends PeriodicTask {
 		}
 	}
 
-	private void failMigration(StuckMigration m, Instant now) {
-		String reason = "Migration did not start within " + this.properties.stuckAfter().toSeconds()
-				+ " s (no scheduler or source backend took it)";
-		if (this.migrations.fail(m.id(), m.host(), List.of(MigrationStatus.STARTING.wire()), m.newTypeId(), reason,
+	/**
+	 * Migrations in {@code migrating}: past {@code migratingStuckAfter} every one is ended; past {@code stuckAfter}
+	 * only those whose source backend (which runs the copy) is down, disabled or unknown. The first look ends its
+	 * rows, so the second does not see them again.
+	 */
+	private void sweepMigrating(Instant cutoff, Instant now) {
+		Duration deadline = this.properties.migratingStuckAfter();
+		for (StuckMigration m : this.store.migratingMigrations(now.minus(deadline), this.properties.batch())) {
+			failMigration(m, MigrationStatus.MIGRATING, "Migration did not finish within " + deadline.toSeconds()
+					+ " s (basalt.scheduler.sweeper.migrating-stuck-after)", now);
+		}
+		for (StuckMigration m : this.store.migratingMigrations(cutoff, this.properties.batch())) {
+			if (m.host() != null && !backendIsLive(m.host(), now)) {
+				failMigration(m, MigrationStatus.MIGRATING, "Migration stopped: its source backend "
+						+ HostManager.backendOf(m.host()) + " is down", now);
+			}
+		}
+	}
+
+	private void failMigration(StuckMigration m, MigrationStatus from, String reason, Instant now) {
+		if (this.migrations.fail(m.id(), m.host(), List.of(from.wire()), m.newTypeId(), reason,
 				RequestContext.admin().requestId(), MessageField.Action.SCHEDULE_ALLOCATE_VOLUME,
 				MessageField.Detail.UNKNOWN_ERROR, now)) {
-			log.warn("Volume {}: migration stuck in starting, ended in error", m.id());
+			log.warn("Volume {}: migration stuck in {}, ended in error: {}", m.id(), from.wire(), reason);
 			this.failedMigrations.increment();
 		}
 	}

@@ -73,6 +73,36 @@ class StuckVolumeStoreIT {
 	}
 
 	@Test
+	void findsMigrationsMigratingSinceBeforeTheCutoff() {
+		UUID stuck = insert("maintenance", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating', migration_new_type_id = ? WHERE id = ?",
+				this.goldType, stuck);
+		UUID recent = insert("available", "n@fast#p", NOW.minus(Duration.ofSeconds(5)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating' WHERE id = ?", recent);
+		UUID starting = insert("available", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'starting' WHERE id = ?", starting);
+
+		assertThat(this.store.migratingMigrations(NOW.minus(Duration.ofMinutes(2)), 10))
+			.containsExactly(new StuckMigration(stuck.toString(), "n@fast#p", this.goldType.toString()));
+	}
+
+	@Test
+	void movesGroupsStuckInUpdatingToErrorOnce() {
+		UUID type = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO group_types (id, name) VALUES (?, ?)", type, "gt-" + type);
+		UUID stuck = group("updating", "n@fast", null, type, NOW.minus(Duration.ofMinutes(10)));
+		UUID recent = group("updating", "n@fast", null, type, NOW.minus(Duration.ofSeconds(5)));
+		UUID available = group("available", "n@fast", null, type, NOW.minus(Duration.ofMinutes(10)));
+
+		Instant cutoff = NOW.minus(Duration.ofMinutes(2));
+		assertThat(this.store.failUpdatingGroups(cutoff, NOW, 10))
+			.containsExactly(new StuckGroup(stuck.toString(), "error", "n@fast", false));
+		assertThat(this.store.failUpdatingGroups(cutoff, NOW, 10)).isEmpty();
+		assertThat(this.jdbc.queryForList("SELECT status FROM groups WHERE id IN (?, ?, ?) ORDER BY status",
+				String.class, stuck, recent, available)).containsExactly("available", "error", "updating");
+	}
+
+	@Test
 	void claimsStuckRevertsOnceWithTheirRestoringSnapshot() {
 		UUID stuck = insert("reverting", "n@fast#p", NOW.minus(Duration.ofMinutes(10)));
 		UUID restoring = snapshot(stuck, "restoring", NOW.minus(Duration.ofMinutes(10)));

@@ -26,6 +26,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 /** What {@link StuckVolumeSweeper} sends again for each kind of stuck volume. */
@@ -60,13 +61,15 @@ class StuckVolumeSweeperTest {
 		this.sweeper = new StuckVolumeSweeper(this.store, this.migrations, this.hostManager, this.schedulerRpc,
 				this.volumeRpc,
 				mock(TaskScheduler.class), clock, new SweeperProperties(true, Duration.ofSeconds(30),
-						Duration.ofMinutes(2), 50),
+						Duration.ofMinutes(2), 50, Duration.ofHours(6)),
 				Duration.ofSeconds(60), new SimpleMeterRegistry());
 		when(this.store.claim(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimExtending(any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimReverting(any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.startingMigrations(any(), anyInt())).thenReturn(List.of());
+		when(this.store.migratingMigrations(any(), anyInt())).thenReturn(List.of());
+		when(this.store.failUpdatingGroups(any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimGroups(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 		when(this.store.claimGroupSnapshots(anyString(), any(), any(), anyInt())).thenReturn(List.of());
 	}
@@ -85,6 +88,40 @@ class StuckVolumeSweeperTest {
 				eq(io.basalt.common.message.MessageField.Detail.UNKNOWN_ERROR), eq(NOW));
 		verify(this.migrations).fail(eq("m2"), eq("dead@fake#pool"), eq(List.of("starting")), eq(null), anyString(),
 				anyString(), any(), any(), eq(NOW));
+	}
+
+	@Test
+	void aMigrationMigratingIsEndedPastItsOwnDeadlineOrOnADownSourceButNotWhileItsLiveSourceCopies() {
+		when(this.store.migratingMigrations(NOW.minus(Duration.ofHours(6)), 50))
+			.thenReturn(List.of(new StuckMigration("late", "live@fake#pool", "t2")));
+		when(this.store.migratingMigrations(NOW.minus(Duration.ofMinutes(2)), 50))
+			.thenReturn(List.of(new StuckMigration("copying", "live@fake#pool", null),
+					new StuckMigration("orphan", "dead@fake#pool", null),
+					new StuckMigration("paused", "off@fake#pool", "t3")));
+
+		this.sweeper.sweep();
+
+		verify(this.migrations).fail(eq("late"), eq("live@fake#pool"), eq(List.of("migrating")), eq("t2"),
+				org.mockito.ArgumentMatchers.startsWith("Migration did not finish within 21600 s"), anyString(),
+				eq(io.basalt.common.message.MessageField.Action.SCHEDULE_ALLOCATE_VOLUME),
+				eq(io.basalt.common.message.MessageField.Detail.UNKNOWN_ERROR), eq(NOW));
+		verify(this.migrations).fail(eq("orphan"), eq("dead@fake#pool"), eq(List.of("migrating")), eq(null),
+				org.mockito.ArgumentMatchers.contains("dead@fake is down"), anyString(), any(), any(), eq(NOW));
+		verify(this.migrations).fail(eq("paused"), eq("off@fake#pool"), eq(List.of("migrating")), eq("t3"),
+				anyString(), anyString(), any(), any(), eq(NOW));
+		verify(this.migrations, never()).fail(eq("copying"), anyString(), any(), any(), anyString(), anyString(),
+				any(), any(), any());
+	}
+
+	@Test
+	void groupsStuckInUpdatingAreMovedToErrorAfterStuckAfterAndNothingIsSent() {
+		when(this.store.failUpdatingGroups(NOW.minus(Duration.ofMinutes(2)), NOW, 50))
+			.thenReturn(List.of(new StuckGroup("g9", "error", "live@fake", false)));
+
+		this.sweeper.sweep();
+
+		verify(this.store).failUpdatingGroups(NOW.minus(Duration.ofMinutes(2)), NOW, 50);
+		verifyNoInteractions(this.volumeRpc, this.schedulerRpc);
 	}
 
 	@Test

@@ -183,6 +183,85 @@ class StuckWorkSweepIT {
 		assertThat(meters.counter("basalt.scheduler.sweeper.groups.resent").count()).isEqualTo(4.0);
 	}
 
+	@Test
+	void twoSweepersEndMigratingOnADownSourceOrPastItsDeadlineAndStuckGroupUpdatesOnce() throws Exception {
+		Instant old = Instant.now().minus(Duration.ofMinutes(10));
+		// a retype copying from a backend that is down: ended after stuck-after, quota moved back
+		UUID bronze = UUID.randomUUID();
+		this.jdbc.update("INSERT INTO volume_types (id, name, is_public, deleted) VALUES (?, 'bronze', true, false)",
+				bronze);
+		UUID downSource = volume("retyping", old);
+		this.jdbc.update("""
+				UPDATE volumes SET host = 'gone@fake#pool', migration_status = 'migrating', previous_status = 'in-use',
+				       use_quota = true, project_id = 'p2', migration_new_type_id = ? WHERE id = ?""", bronze,
+				downSource);
+		for (String resource : List.of("volumes_gold", "gigabytes_gold", "volumes_bronze", "gigabytes_bronze")) {
+			this.jdbc.update("INSERT INTO quota_usages (project_id, resource, in_use, reserved) VALUES ('p2', ?, ?, 0)",
+					resource, resource.endsWith("bronze") ? 1 : 0);
+		}
+		// a migration on a live backend, still within migrating-stuck-after: its copy may run, left alone
+		UUID copying = volume("maintenance", old);
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating', previous_status = 'available' WHERE id = ?",
+				copying);
+		// a migration on a live backend past migrating-stuck-after (6 h): ended
+		UUID overdue = volume("maintenance", Instant.now().minus(Duration.ofHours(7)));
+		this.jdbc.update("UPDATE volumes SET migration_status = 'migrating', previous_status = 'available' WHERE id = ?",
+				overdue);
+		// a group stuck in updating, one member volume: the group goes to error, the volume is untouched
+		UUID updating = group("updating", BACKEND, old);
+		UUID member = volume("available", old);
+		this.jdbc.update("UPDATE volumes SET group_id = ? WHERE id = ?", updating, member);
+		UUID recentUpdate = group("updating", BACKEND, Instant.now());
+
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		List<StuckVolumeSweeper> sweepers = List.of(sweeper(this.db, meters), sweeper(this.db, meters));
+		CountDownLatch go = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (StuckVolumeSweeper sweeper : sweepers) {
+			threads.add(Thread.ofPlatform().start(() -> {
+				try {
+					go.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				for (int i = 0; i < 3; i++) {
+					sweeper.sweep();
+				}
+			}));
+		}
+		go.countDown();
+		for (Thread t : threads) {
+			t.join();
+		}
+
+		assertThat(meters.counter("basalt.scheduler.sweeper.migrations.failed").count()).isEqualTo(2.0);
+		assertThat(this.jdbc.queryForMap("""
+				SELECT status, migration_status, migration_new_type_id, status_reason FROM volumes WHERE id = ?""",
+				downSource)).containsEntry("status", "in-use").containsEntry("migration_status", "error")
+			.containsEntry("migration_new_type_id", null)
+			.hasEntrySatisfying("status_reason", r -> assertThat((String) r).contains("gone@fake is down"));
+		assertThat(this.jdbc.queryForList("SELECT resource, in_use FROM quota_usages WHERE project_id = 'p2' "
+				+ "ORDER BY resource")).containsExactly(Map.of("resource", "gigabytes_bronze", "in_use", 0),
+						Map.of("resource", "gigabytes_gold", "in_use", 1), Map.of("resource", "volumes_bronze", "in_use", 0),
+						Map.of("resource", "volumes_gold", "in_use", 1));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages WHERE resource_uuid = ?", Integer.class,
+				downSource.toString())).isEqualTo(1);
+		assertThat(this.jdbc.queryForMap("SELECT status, migration_status, status_reason FROM volumes WHERE id = ?",
+				overdue)).containsEntry("status", "available").containsEntry("migration_status", "error")
+			.hasEntrySatisfying("status_reason", r -> assertThat((String) r).startsWith("Migration did not finish"));
+		assertThat(this.jdbc.queryForMap("SELECT status, migration_status FROM volumes WHERE id = ?", copying))
+			.containsEntry("status", "maintenance").containsEntry("migration_status", "migrating");
+
+		assertThat(meters.counter("basalt.scheduler.sweeper.groups.failed").count()).isEqualTo(1.0);
+		assertThat(this.jdbc.queryForObject("SELECT status FROM groups WHERE id = ?", String.class, updating))
+			.isEqualTo("error");
+		assertThat(this.jdbc.queryForObject("SELECT status FROM groups WHERE id = ?", String.class, recentUpdate))
+			.isEqualTo("updating");
+		assertThat(this.jdbc.queryForMap("SELECT status, group_id FROM volumes WHERE id = ?", member))
+			.containsEntry("status", "available").containsEntry("group_id", updating);
+	}
+
 	private StuckVolumeSweeper sweeper(PostgresDatabase database, SimpleMeterRegistry meters) {
 		Clock clock = Clock.systemUTC();
 		HostManager hosts = new HostManager(clock, Duration.ofSeconds(60));
@@ -193,7 +272,7 @@ class StuckWorkSweepIT {
 		return new StuckVolumeSweeper(new StuckVolumeStore(jdbc), new MigrationStore(jdbc, Duration.ofDays(1)), hosts,
 				new SchedulerRpcApi(this.rpc, properties), new VolumeRpcApi(this.rpc, properties),
 				new ThreadPoolTaskScheduler(), clock, new SweeperProperties(true, Duration.ofSeconds(30),
-						Duration.ofMinutes(2), 5),
+						Duration.ofMinutes(2), 5, Duration.ofHours(6)),
 				Duration.ofSeconds(60), meters);
 	}
 
