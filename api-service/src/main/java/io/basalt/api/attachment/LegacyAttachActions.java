@@ -147,8 +147,10 @@ class LegacyAttachActions implements AttachActions {
 			throw invalid("The volume connection cannot be initialized in maintenance mode.");
 		}
 		if (v.host() == null) {
-			throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR,
-					"Unable to fetch connection information from backend.");
+			// Cinder casts to a host of None and answers 500 when the call times out; the volume was never
+			// placed on a backend (its create failed before), so this is the request's fault: 400, no call.
+			throw invalid("Volume " + v.id() + " is not on any backend (status " + v.status()
+					+ "): it has no connection to initialize.");
 		}
 		ConnectionInfo info;
 		try {

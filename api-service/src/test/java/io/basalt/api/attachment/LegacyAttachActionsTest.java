@@ -65,6 +65,21 @@ class LegacyAttachActionsTest {
 	}
 
 	@Test
+	void initializeConnectionOfAVolumeWithoutHostIsTheRequestsFault() {
+		VolumeRecord v = volume("error", false);
+		VolumeRecord hostless = new VolumeRecord(v.id(), v.projectId(), v.userId(), null, null, 1, "error", "detached",
+				null, null, "nova", null, null, "59849b0c-be0e-47b2-badc-449b4ce2cf6b", "__DEFAULT__", null, null, null,
+				false, false, true, null, Instant.EPOCH, null, Map.of());
+		assertThatThrownBy(() -> this.actions.initializeConnection(this.req, hostless,
+				Map.of("connector", Map.of("host", "h"))))
+			.isInstanceOfSatisfying(ApiException.class, ex -> org.assertj.core.api.Assertions
+				.assertThat(ex.status().value()).isEqualTo(400))
+			.hasMessage("Invalid volume: Volume " + ID + " is not on any backend (status error): it has no "
+					+ "connection to initialize.");
+		verify(this.rpc, never()).initializeConnection(any(), any(), any(), any());
+	}
+
+	@Test
 	void attachNeedsExactlyOneTarget() {
 		assertThatThrownBy(() -> this.actions.attach(this.req, volume("available", false),
 				Map.of("instance_uuid", ID, "host_name", "h", "mountpoint", "/dev/vdb")))
