@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -93,6 +95,48 @@ class AvailabilityZonesIT {
 		assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
 		assertThat(text(refused.body().path("badRequest"), "message"))
 			.isEqualTo("Availability zone 'nowhere' is invalid.");
+		assertThat(api.volumes(project)).hasSize(before);
+	}
+
+	/**
+	 * A volume type's {@code RESKEY:availability_zones}: a create that names no zone goes to one of the type's zones
+	 * (the scheduler's choice when there are several, and the volume shows the zone it landed in); a zone outside
+	 * the type's, or a type none of whose zones exists, is Cinder's 400 and creates nothing.
+	 */
+	@Test
+	void aTypesZonesConfineItsVolumes() {
+		CinderApi api = this.stack.api();
+		String project = newUnlimitedProject(api);
+		String suffix = Long.toString(System.nanoTime());
+		api.createType(project, "south-only-" + suffix, Map.of("RESKEY:availability_zones", "az2"));
+		api.createType(project, "either-" + suffix, Map.of("RESKEY:availability_zones", "az2, nova"));
+		api.createType(project, "nowhere-" + suffix, Map.of("RESKEY:availability_zones", "mars"));
+
+		String south = api.createVolume(project, 1, "south-only-" + suffix);
+		List<String> either = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			either.add(api.createVolume(project, 1, "either-" + suffix));
+		}
+		assertThat(text(api.awaitSettled(project, south, Duration.ofSeconds(60)), "status")).isEqualTo("available");
+		JsonNode s = api.volume(project, south);
+		assertThat(text(s, "availability_zone")).isEqualTo("az2");
+		assertThat(text(s, "os-vol-host-attr:host")).startsWith("vol2@south");
+		for (String id : either) {
+			assertThat(text(api.awaitSettled(project, id, Duration.ofSeconds(60)), "status")).isEqualTo("available");
+			JsonNode v = api.volume(project, id);
+			String zone = text(v, "os-vol-host-attr:host").startsWith("vol2@south") ? "az2" : "nova";
+			assertThat(text(v, "availability_zone")).as("the zone of the backend it landed on").isEqualTo(zone);
+		}
+
+		int before = api.volumes(project).size();
+		CinderApi.Response outside = api.postVolume(project,
+				Map.of("size", 1, "volume_type", "south-only-" + suffix, "availability_zone", "nova"));
+		assertThat(outside.status()).as(outside.raw()).isEqualTo(400);
+		assertThat(text(outside.body().path("badRequest"), "message")).isEqualTo("Availability zone 'nova' is invalid.");
+		CinderApi.Response nowhere = api.postVolume(project, Map.of("size", 1, "volume_type", "nowhere-" + suffix));
+		assertThat(nowhere.status()).as(nowhere.raw()).isEqualTo(400);
+		assertThat(text(nowhere.body().path("badRequest"), "message"))
+			.isEqualTo("Volume type is only supported in these availability zones: ['mars']");
 		assertThat(api.volumes(project)).hasSize(before);
 	}
 

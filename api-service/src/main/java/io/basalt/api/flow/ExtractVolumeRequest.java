@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.basalt.api.group.GroupApi;
 import io.basalt.api.group.GroupRecord;
@@ -17,6 +18,7 @@ import io.basalt.api.volume.VolumeRecord;
 import io.basalt.api.web.ApiException;
 import io.basalt.api.web.RequestBodies;
 import io.basalt.common.scheduler.SchedulerHints;
+import io.basalt.common.scheduler.TypeAvailabilityZones;
 import io.basalt.common.state.GroupStatus;
 import io.basalt.common.state.SnapshotStatus;
 import io.basalt.common.state.VolumeStatus;
@@ -107,11 +109,8 @@ class ExtractVolumeRequest implements FlowTask {
 				? this.types.findUsable(typeName, projectId, context.request.isAdmin())
 				: (source != null) ? this.types.find(source.volumeTypeId()) : this.types.defaultType(projectId);
 		checkTypeSizeLimits(type, size);
-		if (zone == null) {
-			zone = this.zones.defaultZone();
-		}
-		else if (!this.zones.isKnown(zone)) {
-			throw ApiException.badRequest("Availability zone '" + zone + "' is invalid.");
+		if (zone != null && !this.zones.isKnown(zone)) {
+			throw invalidZone(zone);
 		}
 		SchedulerHints hints = sourceBackend(hints(context, projectId), sourceHost);
 		String groupId = null;
@@ -128,9 +127,40 @@ class ExtractVolumeRequest implements FlowTask {
 			hints = new SchedulerHints(same, hints.differentBackendFrom());
 			zone = group.availabilityZone();
 		}
-		context.volumeRequest = new CreateVolumeRequest(name, description, size.intValue(), type, zone,
+		List<String> candidates = candidateZones(zone, type);
+		context.volumeRequest = new CreateVolumeRequest(name, description, size.intValue(), type, candidates.get(0),
 				(metadata != null) ? metadata : Map.of(), snapshotId, sourceVolid,
-				Boolean.TRUE.equals(multiattach), hints, groupId);
+				Boolean.TRUE.equals(multiattach), hints, groupId, zone == null && candidates.size() > 1);
+	}
+
+	/**
+	 * The zones the volume may be created in (Cinder's {@code _extract_availability_zones}): the one asked for or
+	 * inherited from the source, snapshot or group (known, checked before); else, when the type names zones
+	 * ({@code RESKEY:availability_zones}), those of them that exist here, in the type's order, for the scheduler to
+	 * choose from; else the default zone. A zone outside the type's, or a type none of whose zones exists, is a
+	 * 400 with Cinder's message.
+	 */
+	private List<String> candidateZones(String zone, VolumeType type) {
+		List<String> typeZones = TypeAvailabilityZones.of(type.extraSpecs());
+		if (typeZones == null) {
+			return List.of((zone != null) ? zone : this.zones.defaultZone());
+		}
+		List<String> known = typeZones.stream().filter(this.zones::isKnown).toList();
+		if (known.isEmpty()) {
+			throw ApiException.badRequest("Volume type is only supported in these availability zones: "
+					+ typeZones.stream().map(z -> "'" + z + "'").collect(Collectors.joining(", ", "[", "]")));
+		}
+		if (zone == null) {
+			return known;
+		}
+		if (!known.contains(zone)) {
+			throw invalidZone(zone);
+		}
+		return List.of(zone);
+	}
+
+	private static ApiException invalidZone(String zone) {
+		return ApiException.badRequest("Availability zone '" + zone + "' is invalid.");
 	}
 
 	/** The live group {@code raw} names, which must be placed and {@code available}; 404 if unknown. */

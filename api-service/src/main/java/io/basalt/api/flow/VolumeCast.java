@@ -30,7 +30,7 @@ class VolumeCast {
 	void stage(CreateVolumeContext context) {
 		CreateVolumeRequest r = context.volumeRequest;
 		context.requestSpec = new RequestSpec(context.volume.id(), context.volume.projectId(), r.size(),
-				r.type().toSpec(this.qos.backEndSpecs(r.type())), r.availabilityZone(), r.snapshotId(), r.sourceVolid(),
+				r.type().toSpec(this.qos.backEndSpecs(r.type())), r.requestedZone(), r.snapshotId(), r.sourceVolid(),
 				r.hints());
 		this.scheduler.createVolume(context.request.context(), context.requestSpec, FilterProperties.FIRST_ATTEMPT);
 	}

@@ -11,6 +11,7 @@ import io.basalt.api.web.ApiException;
 import io.basalt.api.web.ApiRequest;
 import io.basalt.api.web.ListParams;
 import io.basalt.api.web.RequestBodies;
+import io.basalt.common.scheduler.TypeAvailabilityZones;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 class VolumeTypeController {
 
 	/** The extra specs a non-admin may see (Cinder's user-visible specs). */
-	private static final Set<String> USER_VISIBLE_SPECS = Set.of("RESKEY:availability_zones", "multiattach",
+	private static final Set<String> USER_VISIBLE_SPECS = Set.of(TypeAvailabilityZones.KEY, "multiattach",
 			"replication_enabled");
 
 	private static final String ACCESS = "os-volume-type-access:is_public";

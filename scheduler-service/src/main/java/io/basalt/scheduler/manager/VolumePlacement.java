@@ -55,7 +55,7 @@ public class VolumePlacement {
 
 	private void dispatch(RequestContext context, RequestSpec request, ScheduleResult.Chosen chosen) {
 		String volumeId = request.volumeId();
-		if (!this.volumes.claimHost(volumeId, chosen.host())) {
+		if (!this.volumes.claimHost(volumeId, chosen.host(), chosen.pool().availabilityZone())) {
 			this.scheduler.release(chosen, request.size());
 			resendIfPlacedAndCreating(context, request, chosen.nextProperties());
 			return;

@@ -40,14 +40,18 @@ public class VolumeStateStore {
 	}
 
 	/**
-	 * Records the chosen host of a volume still waiting for one ({@code creating}, no host yet).
+	 * Records the chosen host of a volume still waiting for one ({@code creating}, no host yet), and the zone of
+	 * that host's backend as the volume's (as Cinder's {@code volume_update_db}: it differs from the row's only when
+	 * the api left the zone to the scheduler, among the volume type's {@code RESKEY:availability_zones}).
+	 * @param availabilityZone the backend's zone, or null to keep the row's
 	 * @return false if the volume is gone, no longer {@code creating}, or already placed
 	 */
-	public boolean claimHost(String volumeId, String host) {
+	public boolean claimHost(String volumeId, String host, String availabilityZone) {
 		Timestamp now = now();
 		return this.jdbc.update("""
-				UPDATE volumes SET host = ?, scheduled_at = ?, updated_at = ?, status_reason = NULL, version = version + 1
-				WHERE id = ? AND status = ? AND host IS NULL AND NOT deleted""", host, now, now,
+				UPDATE volumes SET host = ?, availability_zone = COALESCE(?, availability_zone), scheduled_at = ?,
+				       updated_at = ?, status_reason = NULL, version = version + 1
+				WHERE id = ? AND status = ? AND host IS NULL AND NOT deleted""", host, availabilityZone, now, now,
 				uuid(volumeId), VolumeStatus.CREATING.wire()) == 1;
 	}
 

@@ -143,7 +143,7 @@ class SchedulerManagerTest {
 	@Test
 	void createVolumeCastsToTheChosenBackend() throws InterruptedException {
 		reportCapabilities();
-		when(this.store.claimHost(VOLUME, "n1@lvm#a")).thenReturn(true);
+		when(this.store.claimHost(eq(VOLUME), eq("n1@lvm#a"), any())).thenReturn(true);
 
 		this.api.createVolume(this.ctx, request(10), FilterProperties.FIRST_ATTEMPT);
 
@@ -152,7 +152,7 @@ class SchedulerManagerTest {
 		assertThat(created.volumeId()).isEqualTo(VOLUME);
 		assertThat(created.host()).isEqualTo("n1@lvm#a");
 		assertThat(created.filterProperties().retry().backends()).containsExactly("n1@lvm#a");
-		verify(this.store).claimHost(VOLUME, "n1@lvm#a");
+		verify(this.store).claimHost(eq(VOLUME), eq("n1@lvm#a"), any());
 		assertThat(this.hosts.usablePool("n1@lvm#a").orElseThrow().capabilities().freeCapacityGb())
 			.isEqualTo(Capacity.of(90));
 	}
@@ -168,7 +168,7 @@ class SchedulerManagerTest {
 		verify(this.store, timeout(5000)).markError(eq(VOLUME),
 				startsWith("No valid backend was found. CapabilitiesFilter removed 1 of 1 pools"),
 				eq(this.ctx.requestId()), eq(MessageField.Detail.NO_BACKEND_AVAILABLE));
-		verify(this.store, never()).claimHost(anyString(), anyString());
+		verify(this.store, never()).claimHost(anyString(), anyString(), any());
 		assertThat(this.backend.created).isEmpty();
 	}
 
@@ -176,11 +176,11 @@ class SchedulerManagerTest {
 	@Test
 	void duplicateCreateDoesNothing() throws InterruptedException {
 		reportCapabilities();
-		when(this.store.claimHost(VOLUME, "n1@lvm#a")).thenReturn(false);
+		when(this.store.claimHost(eq(VOLUME), eq("n1@lvm#a"), any())).thenReturn(false);
 
 		this.api.createVolume(this.ctx, request(10), FilterProperties.FIRST_ATTEMPT);
 
-		verify(this.store, timeout(5000)).claimHost(VOLUME, "n1@lvm#a");
+		verify(this.store, timeout(5000)).claimHost(eq(VOLUME), eq("n1@lvm#a"), any());
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> this.hosts.usablePool("n1@lvm#a").orElseThrow().capabilities().freeCapacityGb()
 				.equals(Capacity.of(100)));
@@ -195,7 +195,7 @@ class SchedulerManagerTest {
 	@Test
 	void duplicateCreateOfAPlacedVolumeStillCreatingIsSentToItsHostAgain() throws InterruptedException {
 		reportCapabilities();
-		when(this.store.claimHost(VOLUME, "n1@lvm#a")).thenReturn(false);
+		when(this.store.claimHost(eq(VOLUME), eq("n1@lvm#a"), any())).thenReturn(false);
 		when(this.store.placedHostIfCreating(VOLUME)).thenReturn("n1@lvm#a");
 
 		this.api.createVolume(this.ctx, request(10), FilterProperties.FIRST_ATTEMPT);

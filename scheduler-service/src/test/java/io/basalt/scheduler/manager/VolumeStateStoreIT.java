@@ -105,9 +105,18 @@ class VolumeStateStoreIT {
 				VALUES (?, 'p3', 'u1', 1, 'creating', ?)""", id, type);
 
 		assertThat(this.store.placedHostIfCreating(id.toString())).isNull();
-		assertThat(this.store.claimHost(id.toString(), "n1@fake#pool")).isTrue();
-		assertThat(this.store.claimHost(id.toString(), "n2@fake#pool")).isFalse();
+		assertThat(this.store.claimHost(id.toString(), "n1@fake#pool", "az2")).isTrue();
+		assertThat(this.store.claimHost(id.toString(), "n2@fake#pool", "az3")).isFalse();
 		assertThat(this.store.placedHostIfCreating(id.toString())).isEqualTo("n1@fake#pool");
+		assertThat(this.jdbc.queryForObject("SELECT availability_zone FROM volumes WHERE id = ?", String.class, id))
+			.as("the placed backend's zone is the volume's").isEqualTo("az2");
+		UUID other = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO volumes (id, project_id, user_id, size, status, volume_type_id, availability_zone)
+				VALUES (?, 'p3', 'u1', 1, 'creating', ?, 'az9')""", other, type);
+		assertThat(this.store.claimHost(other.toString(), "n1@fake#pool", null)).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT availability_zone FROM volumes WHERE id = ?", String.class,
+				other)).as("no zone given: the row's stays").isEqualTo("az9");
 		this.jdbc.update("UPDATE volumes SET status = 'available' WHERE id = ?", id);
 		assertThat(this.store.placedHostIfCreating(id.toString())).isNull();
 		assertThat(this.store.placedHostIfCreating(UUID.randomUUID().toString())).isNull();
